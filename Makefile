@@ -1,0 +1,43 @@
+# Two commands for a fresh machine: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install migrate translations demo serve messages clean check-python
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found %s" % sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(BIN)/.installed
+
+translations: install
+	$(MANAGE) compiletranslations
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: install translations migrate demo
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install translations
+	DJANGO_SETTINGS_MODULE=cop.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Regenerate the .po catalogues after changing UI strings (needs GNU gettext).
+messages: install
+	$(MANAGE) makemessages --locale uk --locale en --ignore '$(VENV)/*' --no-obsolete
+	$(MANAGE) compiletranslations
+
+clean:
+	rm -rf $(VENV) .pytest_cache staticfiles

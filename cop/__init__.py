@@ -1,0 +1,1 @@
+"""Community of practice of Ukrainian local and regional authorities."""

@@ -1,0 +1,87 @@
+"""Forms for sign-up, profile editing and membership decisions."""
+
+from django import forms
+from django.utils.translation import get_language, gettext_lazy as _
+from wagtail.users.forms import UserCreationForm as WagtailBaseCreationForm, UserEditForm as WagtailBaseEditForm
+
+from cop.places.models import Hromada, Oblast
+
+from .models import User
+
+
+class PlaceFieldsMixin:
+    """Oblast and hromada choices, with a check that the hromada lies in the oblast."""
+
+    def clean(self):
+        cleaned = super().clean()
+        oblast, hromada = cleaned.get("oblast"), cleaned.get("hromada")
+        if hromada and oblast and hromada.oblast_id != oblast.pk:
+            self.add_error("hromada", _("This hromada is not in the selected oblast."))
+        if hromada and not oblast:
+            cleaned["oblast"] = hromada.oblast
+        return cleaned
+
+
+class SignupForm(PlaceFieldsMixin, forms.Form):
+    """Extra sign-up fields; django-allauth adds e-mail and password."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    position = forms.CharField(label=_("Position"), max_length=150, help_text=_("For example: head of the hromada, deputy, secretary of the council."))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, help_text=_("Council, administration, ministry or NGO you work for."))
+    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False, empty_label=_("— not tied to an oblast —"))
+    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.select_related("oblast"), required=False, empty_label=_("— none —"))
+    motivation = forms.CharField(
+        label=_("Why do you want to join?"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def signup(self, request, user):
+        data = self.cleaned_data
+        user.first_name = data["first_name"]
+        user.last_name = data["last_name"]
+        user.position = data["position"]
+        user.organisation = data["organisation"]
+        user.oblast = data.get("oblast")
+        user.hromada = data.get("hromada")
+        user.bio = data.get("motivation", "")
+        user.language = get_language() if get_language() in ("uk", "en") else "uk"
+        user.membership_status = User.Status.PENDING
+        user.save()
+
+
+class ProfileForm(PlaceFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "position", "organisation", "oblast", "hromada", "bio", "show_email", "language"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
+        self.fields["hromada"].queryset = Hromada.objects.select_related("oblast")
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (sent to the applicant)"), max_length=1000, required=True, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name, position or organisation"), max_length=100, required=False)
+    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False, empty_label=_("All oblasts"))
+
+
+class WagtailUserEditForm(WagtailBaseEditForm):
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False)
+    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.all(), required=False)
+
+
+class WagtailUserCreationForm(WagtailBaseCreationForm):
+    position = forms.CharField(label=_("Position"), max_length=150, required=False)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False)
+    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.all(), required=False)

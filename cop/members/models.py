@@ -1,0 +1,70 @@
+"""Members of the community: officials and experts whose membership moderators approve."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Names of the role groups, created by a migration.
+MEMBER_GROUP = "Member"
+MODERATOR_GROUP = "Moderator"
+EDITOR_GROUP = "Editor"
+
+
+class User(AbstractUser):
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending approval")
+        APPROVED = "approved", _("approved")
+        DECLINED = "declined", _("declined")
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    oblast = models.ForeignKey(
+        "places.Oblast", on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("oblast")
+    )
+    hromada = models.ForeignKey(
+        "places.Hromada", on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("hromada")
+    )
+    bio = models.TextField(_("about me"), max_length=2000, blank=True)
+    show_email = models.BooleanField(_("show my e-mail to other members"), default=False)
+    language = models.CharField(
+        _("preferred language"), max_length=5, choices=[("uk", "Українська"), ("en", "English")], default="uk"
+    )
+
+    membership_status = models.CharField(
+        _("membership status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    membership_requested_at = models.DateTimeField(_("membership requested"), auto_now_add=True)
+    membership_decided_at = models.DateTimeField(_("membership decided"), null=True, blank=True)
+    membership_decided_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("decided by")
+    )
+    membership_note = models.TextField(_("reason given to the applicant"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        ordering = ["last_name", "first_name", "username"]
+        permissions = [
+            ("moderate_membership", _("Can approve or decline membership requests")),
+            ("view_directory", _("Can browse the member directory")),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        return reverse("members:profile", kwargs={"username": self.username})
+
+    @property
+    def is_pending(self):
+        return self.membership_status == self.Status.PENDING
+
+    @property
+    def is_approved_member(self):
+        return self.is_active and self.membership_status == self.Status.APPROVED

@@ -1,0 +1,62 @@
+"""Oblasts and hromadas: the places practices and members belong to (Wagtail snippets)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class Oblast(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.SearchField("name_en"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("oblast")
+        verbose_name_plural = _("oblasts")
+
+    def __str__(self):
+        return self.name
+
+    def localized_name(self, language):
+        return self.name_en if language == "en" and self.name_en else self.name
+
+
+class Hromada(index.Indexed, models.Model):
+    class Kind(models.TextChoices):
+        URBAN = "urban", _("urban")
+        SETTLEMENT = "settlement", _("settlement")
+        RURAL = "rural", _("rural")
+
+    name = models.CharField(_("name"), max_length=150)
+    name_en = models.CharField(_("name in English"), max_length=150, blank=True)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    oblast = models.ForeignKey(Oblast, on_delete=models.PROTECT, related_name="hromadas", verbose_name=_("oblast"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.URBAN)
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        FieldPanel("slug"),
+        FieldPanel("oblast"),
+        FieldPanel("kind"),
+        FieldPanel("population"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("name_en"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("hromada")
+        verbose_name_plural = _("hromadas")
+        constraints = [models.UniqueConstraint(fields=["oblast", "name"], name="unique_hromada_per_oblast")]
+
+    def __str__(self):
+        return f"{self.name} ({self.oblast.name})"
+
+    def localized_name(self, language):
+        return self.name_en if language == "en" and self.name_en else self.name

@@ -1,0 +1,1 @@
+"""Forum models arrive with the forum issue."""

@@ -1,0 +1,56 @@
+"""Fixtures for the roles of the community: anonymous, pending applicant, member, moderator, editor."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from cop.members.models import User
+from cop.places.models import Hromada, Oblast
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def oblast(db):
+    return Oblast.objects.get(slug="vinnytska")
+
+
+@pytest.fixture
+def hromada(oblast):
+    return Hromada.objects.create(name="Вінницька міська громада", slug="vinnytska-test", oblast=oblast, population=370000)
+
+
+def make_user(username, *, status=User.Status.APPROVED, groups=(), **extra):
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password=PASSWORD,
+        first_name=extra.pop("first_name", username.capitalize()),
+        last_name=extra.pop("last_name", "Тестенко"),
+        membership_status=status,
+        **extra,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def pending_member(db):
+    return make_user("pending", status=User.Status.PENDING, position="Секретар ради", organisation="Сільська рада")
+
+
+@pytest.fixture
+def member(db):
+    return make_user("member", groups=["Member"], position="Спеціаліст", organisation="Міська рада")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("moderator", groups=["Member", "Moderator"])
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("editor", groups=["Member", "Editor"])
