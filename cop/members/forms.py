@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailBaseCreationForm, UserEditForm as WagtailBaseEditForm
 
-from cop.places.models import Hromada, Oblast
+from cop.places.fields import HromadaChoiceField, OblastChoiceField
 
 from .models import User
 
@@ -29,8 +29,8 @@ class SignupForm(PlaceFieldsMixin, forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150)
     position = forms.CharField(label=_("Position"), max_length=150, help_text=_("For example: head of the hromada, deputy, secretary of the council."))
     organisation = forms.CharField(label=_("Organisation"), max_length=200, help_text=_("Council, administration, ministry or NGO you work for."))
-    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False, empty_label=_("— not tied to an oblast —"))
-    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.select_related("oblast"), required=False, empty_label=_("— none —"))
+    oblast = OblastChoiceField(label=_("Oblast"), required=False, empty_label=_("— not tied to an oblast —"))
+    hromada = HromadaChoiceField(label=_("Hromada"), required=False, empty_label=_("— none —"))
     motivation = forms.CharField(
         label=_("Why do you want to join?"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -54,12 +54,12 @@ class ProfileForm(PlaceFieldsMixin, forms.ModelForm):
         model = User
         fields = ["first_name", "last_name", "position", "organisation", "oblast", "hromada", "bio", "show_email", "language"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"oblast": OblastChoiceField, "hromada": HromadaChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
-        self.fields["hromada"].queryset = Hromada.objects.select_related("oblast")
 
 
 class DeclineForm(forms.Form):
@@ -70,18 +70,18 @@ class DeclineForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, position or organisation"), max_length=100, required=False)
-    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False, empty_label=_("All oblasts"))
+    oblast = OblastChoiceField(label=_("Oblast"), required=False, empty_label=_("All oblasts"))
 
 
 class WagtailUserEditForm(WagtailBaseEditForm):
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False)
-    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.all(), required=False)
+    oblast = OblastChoiceField(label=_("Oblast"), required=False)
+    hromada = HromadaChoiceField(label=_("Hromada"), required=False)
 
 
 class WagtailUserCreationForm(WagtailBaseCreationForm):
     position = forms.CharField(label=_("Position"), max_length=150, required=False)
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), required=False)
-    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.all(), required=False)
+    oblast = OblastChoiceField(label=_("Oblast"), required=False)
+    hromada = HromadaChoiceField(label=_("Hromada"), required=False)

@@ -10,12 +10,14 @@ class Oblast(index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     name_en = models.CharField(_("name in English"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    # Official order: the oblasts alphabetically, then Crimea and the two cities with special status.
+    position = models.PositiveSmallIntegerField(_("position in lists"), default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug")]
+    panels = [FieldPanel("name"), FieldPanel("name_en"), FieldPanel("slug"), FieldPanel("position")]
     search_fields = [index.SearchField("name"), index.SearchField("name_en"), index.AutocompleteField("name")]
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["position", "name"]
         verbose_name = _("oblast")
         verbose_name_plural = _("oblasts")
 

@@ -20,11 +20,12 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
                 ('name_en', models.CharField(blank=True, max_length=100, verbose_name='name in English')),
                 ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
+                ('position', models.PositiveSmallIntegerField(default=100, verbose_name='position in lists')),
             ],
             options={
                 'verbose_name': 'oblast',
                 'verbose_name_plural': 'oblasts',
-                'ordering': ['name'],
+                'ordering': ['position', 'name'],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

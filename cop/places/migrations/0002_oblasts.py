@@ -35,8 +35,8 @@ OBLASTS = [
 
 def create_oblasts(apps, schema_editor):
     Oblast = apps.get_model("places", "Oblast")
-    for slug, name, name_en in OBLASTS:
-        Oblast.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name_en})
+    for position, (slug, name, name_en) in enumerate(OBLASTS):
+        Oblast.objects.update_or_create(slug=slug, defaults={"name": name, "name_en": name_en, "position": position})
 
 
 def remove_oblasts(apps, schema_editor):

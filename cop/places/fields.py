@@ -1,0 +1,39 @@
+"""Form fields that list places in Ukrainian alphabetical order, hromadas grouped by oblast."""
+
+from django import forms
+from django.forms.models import ModelChoiceIterator
+
+from .models import Hromada, Oblast
+from .sorting import uk_sort_key
+
+
+class OblastChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Oblast.objects.all())
+        super().__init__(**kwargs)
+
+
+class GroupedHromadaIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups = {}
+        for hromada in self.queryset.select_related("oblast"):
+            groups.setdefault(hromada.oblast, []).append(hromada)
+        for oblast in sorted(groups, key=lambda o: (o.position, uk_sort_key(o.name))):
+            members = sorted(groups[oblast], key=lambda h: uk_sort_key(h.name))
+            yield (oblast.name, [self.choice(h) for h in members])
+
+    def __len__(self):
+        return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
+
+
+class HromadaChoiceField(forms.ModelChoiceField):
+    iterator = GroupedHromadaIterator
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Hromada.objects.select_related("oblast"))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.name
