@@ -36,7 +36,7 @@ test: install translations
 
 # Regenerate the .po catalogues after changing UI strings (needs GNU gettext).
 messages: install
-	$(MANAGE) makemessages --locale uk --locale en --ignore '$(VENV)/*' --no-obsolete
+	$(MANAGE) makemessages --locale uk --locale en --ignore '$(VENV)/*' --ignore 'tests/*' --ignore 'staticfiles/*' --no-obsolete
 	$(MANAGE) compiletranslations
 
 clean:

@@ -1,22 +1,67 @@
-"""Wagtail pages of the knowledge base: the home page and the themes of good practice."""
+"""Wagtail pages of the knowledge base: home, practice library, themes, practices, resources, events."""
 
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from .blocks import PracticeStreamBlock
+from .privacy import visible_attachments
+
+SIMPLE_RICH_TEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
+
+
+class PopulationBand(models.TextChoices):
+    LT10K = "lt10k", _("under 10,000")
+    FROM10K = "10k_50k", _("10,000–50,000")
+    FROM50K = "50k_100k", _("50,000–100,000")
+    FROM100K = "100k_500k", _("100,000–500,000")
+    GT500K = "gt500k", _("over 500,000")
+
+    @classmethod
+    def for_population(cls, population):
+        if population is None:
+            return ""
+        for limit, band in ((10_000, cls.LT10K), (50_000, cls.FROM10K), (100_000, cls.FROM50K), (500_000, cls.FROM100K)):
+            if population < limit:
+                return band
+        return cls.GT500K
+
+
+class PracticeContext(models.TextChoices):
+    COVID_QUARANTINE = "covid_quarantine", _("COVID-19 quarantine")
+    ELECTIONS = "elections", _("elections")
+    MARTIAL_LAW = "martial_law", _("martial law")
+    REGULAR = "regular", _("regular conditions")
 
 
 class HomePage(Page):
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
-    body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    body = RichTextField(_("body"), blank=True, features=SIMPLE_RICH_TEXT)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        InlinePanel("featured_practices", label=_("Featured practices"), max_num=6),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["knowledge.ThemePage"]
+    subpage_types = ["knowledge.PracticeLibraryPage", "knowledge.ResourceIndexPage", "knowledge.EventIndexPage", "knowledge.StandardPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -24,21 +69,370 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["themes"] = ThemePage.objects.child_of(self).live().public().specific().order_by("path")
+        library = PracticeLibraryPage.objects.child_of(self).live().first()
+        featured_ids = [item.practice_id for item in self.featured_practices.all()]
+        visible = PracticePage.objects.live().public().filter(pk__in=featured_ids).select_related("hromada", "oblast").in_bulk()
+        featured = [visible[pk] for pk in featured_ids if pk in visible]
+        practices = PracticePage.objects.live().public().descendant_of(self)
+        context.update(
+            library=library,
+            themes=ThemePage.objects.child_of(library).live().public().order_by("path") if library else ThemePage.objects.none(),
+            featured=featured,
+            latest=practices.order_by("-date", "-first_published_at")[:6],
+            upcoming_events=EventPage.objects.live().public().descendant_of(self).filter(start__gte=timezone.now()).order_by("start")[:3],
+        )
+        return context
+
+
+class HomeFeaturedPractice(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_practices")
+    practice = models.ForeignKey("knowledge.PracticePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("practice"))
+
+    panels = [PageChooserPanel("practice", "knowledge.PracticePage")]
+
+
+class StandardPage(Page):
+    """Free-form page, e.g. "About" or members-only guidance (restrict it with Wagtail's page privacy)."""
+
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+    body = StreamField(PracticeStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["knowledge.HomePage", "knowledge.StandardPage"]
+    subpage_types = ["knowledge.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class PracticeLibraryPage(Page):
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.ThemePage", "knowledge.PracticePage"]
+    max_count_per_parent = 1
+    page_size = 12
+
+    class Meta:
+        verbose_name = _("practice library")
+
+    def practices(self):
+        return (
+            PracticePage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("hromada", "oblast")
+            .prefetch_related("themes", "tagged_items__tag")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .filters import PracticeFilter
+
+        context = super().get_context(request, *args, **kwargs)
+        practice_filter = PracticeFilter(request.GET, library=self)
+        results = practice_filter.apply(self.practices())
+        page = Paginator(results, self.page_size).get_page(request.GET.get("page"))
+        context.update(filter=practice_filter, practices=page, page_obj=page, query=practice_filter.querystring())
         return context
 
 
 class ThemePage(Page):
     short_title = models.CharField(_("short title"), max_length=80, blank=True)
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
-    body = RichTextField(_("body"), blank=True, features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])
+    body = RichTextField(_("body"), blank=True, features=SIMPLE_RICH_TEXT)
 
     content_panels = Page.content_panels + [FieldPanel("short_title"), FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("short_title"), APIField("intro")]
 
-    parent_page_types = ["knowledge.HomePage"]
+    parent_page_types = ["knowledge.PracticeLibraryPage"]
     subpage_types = []
 
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        practices = (
+            PracticePage.objects.live().public().filter(themes=self)
+            .select_related("hromada", "oblast").order_by("-date", "title")
+        )
+        context["practices"] = Paginator(practices, 12).get_page(request.GET.get("page"))
+        context["page_obj"] = context["practices"]
+        context["resources"] = ResourcePage.objects.live().public().filter(themes=self).order_by("-date")[:6]
+        context["events"] = EventPage.objects.live().public().filter(themes=self).order_by("-start")[:6]
+        return context
+
+
+class PracticePageTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.PracticePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class PracticePage(Page):
+    summary = models.TextField(_("summary"), max_length=500, help_text=_("One or two sentences shown in lists and search results."))
+    body = StreamField(PracticeStreamBlock(), verbose_name=_("body"))
+    themes = ParentalManyToManyField("knowledge.ThemePage", blank=True, related_name="practices", verbose_name=_("themes"))
+    tags = ClusterTaggableManager(through=PracticePageTag, blank=True, verbose_name=_("tags"))
+    hromada = models.ForeignKey(
+        "places.Hromada", on_delete=models.SET_NULL, null=True, blank=True, related_name="practices", verbose_name=_("hromada")
+    )
+    oblast = models.ForeignKey(
+        "places.Oblast", on_delete=models.SET_NULL, null=True, blank=True, related_name="practices", verbose_name=_("oblast")
+    )
+    population_band = models.CharField(
+        _("population of the hromada"), max_length=20, choices=PopulationBand.choices, blank=True,
+        help_text=_("Filled in from the hromada's population when left empty."),
+    )
+    period_start = models.DateField(_("started"), null=True, blank=True)
+    period_end = models.DateField(_("ended"), null=True, blank=True, help_text=_("Leave empty if the practice is ongoing."))
+    context = models.CharField(_("context"), max_length=30, choices=PracticeContext.choices, default=PracticeContext.REGULAR)
+    outcomes = RichTextField(_("outcomes and evidence"), blank=True, features=SIMPLE_RICH_TEXT)
+    contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
+    contact_role = models.CharField(_("contact person's position"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    date = models.DateField(_("date"), default=datetime.date.today, help_text=_("When the practice was described; used for the year filter."))
+    review_by = models.DateField(_("review by"), null=True, blank=True, help_text=_("When the owner should check that the practice is still current."))
+    keeper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="kept_practices",
+        verbose_name=_("owner"), help_text=_("Who keeps this practice current."),
+    )
+    external_id = models.CharField(_("external ID"), max_length=100, blank=True, db_index=True, editable=False)
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"), FieldPanel("context")],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("oblast"), FieldPanel("hromada")]), FieldPanel("population_band"),
+             FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]), FieldPanel("date")],
+            heading=_("Place and time"),
+        ),
+        FieldPanel("outcomes"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")], heading=_("Contact")
+        ),
+        InlinePanel("related_links", label=_("Related practices")),
+        MultiFieldPanel([FieldPanel("keeper"), FieldPanel("review_by")], heading=_("Upkeep")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("outcomes"),
+        index.FilterField("date"),
+        index.FilterField("oblast_id"),
+        index.FilterField("hromada_id"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("summary"), APIField("body"), APIField("date"), APIField("context"), APIField("population_band"),
+        APIField("period_start"), APIField("period_end"), APIField("outcomes"), APIField("tags"),
+        APIField("theme_slugs"), APIField("hromada_name"), APIField("oblast_name"),
+    ]
+
+    parent_page_types = ["knowledge.PracticeLibraryPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+
+    @property
+    def theme_slugs(self):
+        return [theme.slug for theme in self.themes.all()]
+
+    @property
+    def hromada_name(self):
+        return self.hromada.name if self.hromada else None
+
+    @property
+    def oblast_name(self):
+        return self.oblast.name if self.oblast else None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = _("The end date cannot be before the start date.")
+        if self.hromada_id:
+            if self.oblast_id and self.hromada.oblast_id != self.oblast_id:
+                errors["hromada"] = _("This hromada is not in the selected oblast.")
+            elif not self.oblast_id:
+                self.oblast_id = self.hromada.oblast_id
+            if not self.population_band:
+                self.population_band = PopulationBand.for_population(self.hromada.population)
+        if errors:
+            raise ValidationError(errors)
+
+    @cached_property
+    def related_practices(self):
+        ids = [link.practice_id for link in self.related_links.all()]
+        return list(PracticePage.objects.live().public().filter(pk__in=ids))
+
+    @property
+    def is_overdue_for_review(self):
+        return bool(self.review_by and self.review_by < timezone.localdate())
+
+
+class PracticeRelation(Orderable):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="related_links")
+    practice = models.ForeignKey(PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("practice"))
+
+    panels = [PageChooserPanel("practice", "knowledge.PracticePage")]
+
+
+class ResourceIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.ResourcePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("resource library")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        resources = ResourcePage.objects.child_of(self).live().public().order_by("-date", "title")
+        kind = request.GET.get("kind")
+        if kind in ResourcePage.Kind.values:
+            resources = resources.filter(kind=kind)
+        else:
+            kind = ""
+        context.update(resources=Paginator(resources, 20).get_page(request.GET.get("page")), kinds=ResourcePage.Kind.choices, kind=kind)
+        context["page_obj"] = context["resources"]
+        return context
+
+
+class ResourcePageTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.ResourcePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ResourcePage(Page):
+    class Kind(models.TextChoices):
+        HANDBOOK = "handbook", _("handbook")
+        COURSE = "course", _("training course")
+        REPORT = "report", _("report")
+        GUIDE = "guide", _("guidance")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.HANDBOOK)
+    summary = models.TextField(_("summary"), max_length=500)
+    body = StreamField(PracticeStreamBlock(), blank=True, verbose_name=_("body"))
+    themes = ParentalManyToManyField("knowledge.ThemePage", blank=True, related_name="resources", verbose_name=_("themes"))
+    tags = ClusterTaggableManager(through=ResourcePageTag, blank=True, verbose_name=_("tags"))
+    date = models.DateField(_("date"), default=datetime.date.today)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("kind"), FieldPanel("summary"), FieldPanel("body"),
+        InlinePanel("downloads", label=_("Documents to download")),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"), FieldPanel("date"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"), index.SearchField("body"), index.FilterField("date"), index.FilterField("kind"),
+    ]
+    api_fields = [APIField("kind"), APIField("summary"), APIField("body"), APIField("date"), APIField("tags"), APIField("downloads")]
+    parent_page_types = ["knowledge.ResourceIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = visible_attachments(self.downloads.all(), request)
+        return context
+
+
+class ResourceDownload(Orderable):
+    page = ParentalKey(ResourcePage, on_delete=models.CASCADE, related_name="downloads")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+    api_fields = [APIField("document"), APIField("description")]
+
+
+class EventIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=1000, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.EventPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = EventPage.objects.child_of(self).live().public()
+        now = timezone.now()
+        context["upcoming"] = events.filter(start__gte=now).order_by("start")
+        context["past"] = Paginator(events.filter(start__lt=now).order_by("-start"), 20).get_page(request.GET.get("page"))
+        context["page_obj"] = context["past"]
+        return context
+
+
+class EventPageTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.EventPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class EventPage(Page):
+    summary = models.TextField(_("summary"), max_length=500)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online = models.BooleanField(_("online"), default=False)
+    oblast = models.ForeignKey("places.Oblast", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("oblast"))
+    hromada = models.ForeignKey("places.Hromada", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("hromada"))
+    body = StreamField(PracticeStreamBlock(), blank=True, verbose_name=_("body"))
+    themes = ParentalManyToManyField("knowledge.ThemePage", blank=True, related_name="events", verbose_name=_("themes"))
+    tags = ClusterTaggableManager(through=EventPageTag, blank=True, verbose_name=_("tags"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        MultiFieldPanel([FieldPanel("place"), FieldPanel("online"), FieldRowPanel([FieldPanel("oblast"), FieldPanel("hromada")])], heading=_("Place")),
+        FieldPanel("body"),
+        InlinePanel("materials", label=_("Materials")),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple), FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body"), index.SearchField("place"), index.FilterField("start")]
+    api_fields = [APIField("summary"), APIField("start"), APIField("end"), APIField("place"), APIField("online"), APIField("body"), APIField("tags"), APIField("materials")]
+    parent_page_types = ["knowledge.EventIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attachments"] = visible_attachments(self.materials.all(), request)
+        return context
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    @property
+    def is_past(self):
+        return (self.end or self.start) < timezone.now()
+
+
+class EventMaterial(Orderable):
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("document"))
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("description")]
+    api_fields = [APIField("document"), APIField("description")]

@@ -1,9 +1,18 @@
 """Operational endpoints: health check and error pages."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.urls import translate_url
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from cop.search import get_backend
 
@@ -43,3 +52,62 @@ def permission_denied(request, exception=None):
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+@require_POST
+def set_language(request):
+    """Django's set_language, made aware of the language prefix in `next` and of Wagtail page translations.
+
+    The switcher posts from /en/… pages too, but this URL itself is unprefixed (Ukrainian), so Django alone
+    would resolve `next` in the wrong language and send the visitor back where they came from.
+    """
+    language = request.POST.get("language")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    if language not in dict(settings.LANGUAGES):
+        return django_set_language(request)
+    source = get_language_from_path(next_url) or settings.LANGUAGE_CODE
+    with translation.override(source):
+        target_url = translate_url(next_url, language)
+    page_url = _translated_page_url(request, next_url, source, language)
+    if page_url:
+        target_url = page_url
+    elif target_url == next_url and source != language:
+        # Not a Django route nor a translated page: fall back to the home page of that language.
+        target_url = "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
+    response = HttpResponseRedirect(target_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN, secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY, samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _translated_page_url(request, url, source, target):
+    """The URL of the live translation of the Wagtail page at `url`, if there is one."""
+    from django.http import Http404
+    from wagtail.models import Locale, Site
+
+    path = urlsplit(url).path
+    if source != settings.LANGUAGE_CODE:
+        path = path[len(source) + 1:]
+    site = Site.find_for_request(request)
+    if site is None:
+        return None
+    source_locale = Locale.objects.filter(language_code=source).first()
+    target_locale = Locale.objects.filter(language_code=target).first()
+    if source_locale is None or target_locale is None:
+        return None
+    root = site.root_page.get_translation_or_none(source_locale)
+    if root is None:
+        return None
+    try:
+        page, _args, _kwargs = root.specific.route(request, [part for part in path.split("/") if part])
+    except Http404:
+        return None
+    translation_page = page.get_translation_or_none(target_locale)
+    if translation_page is None or not translation_page.live:
+        return None
+    return translation_page.get_url(request)

@@ -42,6 +42,21 @@ class User(AbstractUser):
     )
     membership_note = models.TextField(_("reason given to the applicant"), max_length=1000, blank=True)
 
+    # Forum: suspension by a moderator and how the member wants to hear about activity.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("reason for suspension"), max_length=500, blank=True)
+
+    class EmailFrequency(models.TextChoices):
+        IMMEDIATE = "immediate", _("immediately")
+        DAILY = "daily", _("daily digest")
+        NEVER = "never", _("never")
+
+    forum_email = models.CharField(
+        _("forum e-mails"), max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+
     class Meta:
         verbose_name = _("member")
         verbose_name_plural = _("members")
@@ -54,6 +69,18 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # allauth compares lower-cased addresses; accounts made elsewhere (Wagtail admin, createsuperuser) must match.
+        self.email = (self.email or "").strip().lower()
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"email", "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self):
+        return " ".join(filter(None, [self.first_name, self.last_name, self.position, self.organisation])).casefold()
+
     @property
     def display_name(self):
         return self.get_full_name() or self.username
@@ -64,6 +91,12 @@ class User(AbstractUser):
     @property
     def is_pending(self):
         return self.membership_status == self.Status.PENDING
+
+    @property
+    def is_suspended(self):
+        from django.utils import timezone
+
+        return bool(self.suspended_until and self.suspended_until > timezone.now())
 
     @property
     def is_approved_member(self):

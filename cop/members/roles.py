@@ -38,8 +38,8 @@ def can_read(user):
 
 
 def can_post(user):
-    """Writing in the community (forum posts, practices) needs an approved membership."""
-    return is_member(user)
+    """Writing in the community (forum posts, practices) needs an approved, unsuspended membership."""
+    return is_member(user) and not user.is_suspended
 
 
 def can_view_directory(user):

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -44,9 +43,8 @@ def directory(request):
     if form.is_valid():
         q = form.cleaned_data.get("q")
         if q:
-            members = members.filter(
-                Q(first_name__icontains=q) | Q(last_name__icontains=q) | Q(position__icontains=q) | Q(organisation__icontains=q)
-            )
+            # A casefolded copy of the searchable fields: SQLite's LIKE folds ASCII only, not Cyrillic.
+            members = members.filter(search_text__contains=q.casefold())
         if form.cleaned_data.get("oblast"):
             members = members.filter(oblast=form.cleaned_data["oblast"])
     page = Paginator(members.order_by("last_name", "first_name", "pk"), 30).get_page(request.GET.get("page"))
@@ -56,9 +54,10 @@ def directory(request):
 
 
 def profile(request, username):
-    person = get_object_or_404(User.objects.select_related("oblast", "hromada"), username=username, is_active=True)
+    # Log in first, so anonymous visitors cannot probe which usernames exist.
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    person = get_object_or_404(User.objects.select_related("oblast", "hromada"), username=username, is_active=True)
     if not roles.can_view_profile(request.user, person):
         # Do not reveal whether a pending or declined applicant exists.
         raise Http404

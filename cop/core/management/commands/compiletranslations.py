@@ -23,5 +23,5 @@ class Command(BaseCommand):
                     continue
                 catalogue.save_as_mofile(str(mo_path))
                 compiled += 1
-                self.stdout.write(f"compiled {po_path.relative_to(settings.BASE_DIR)} ({catalogue.percent_translated()}% translated)")
+                self.stdout.write(f"compiled {po_path.relative_to(settings.BASE_DIR) if po_path.is_relative_to(settings.BASE_DIR) else po_path} ({catalogue.percent_translated()}% translated)")
         self.stdout.write(f"{compiled} catalogue(s) compiled")

@@ -1,0 +1,239 @@
+"""Load the knowledge base demo content (practices, resources, events) idempotently."""
+
+import datetime
+
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
+
+from cop.core import demo_data
+from cop.places.models import Hromada, Oblast
+
+from . import demo_content
+from .models import (
+    EventIndexPage, EventMaterial, EventPage, HomeFeaturedPractice, HomePage, PracticeLibraryPage,
+    PracticePage, PracticeRelation, ResourceDownload, ResourceIndexPage, ResourcePage, StandardPage, ThemePage,
+)
+
+
+def _blocks(body):
+    """Demo block tuples to StreamField data; tables become TableBlock values."""
+    blocks = []
+    for kind, value in body:
+        if kind == "table":
+            value = {
+                "data": [value["header"]] + value["rows"],
+                "first_row_is_table_header": True,
+                "first_col_is_header": False,
+                "table_caption": value.get("caption", ""),
+            }
+        blocks.append((kind, value))
+    return blocks
+
+
+def _date(text):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def _datetime(text):
+    return timezone.make_aware(datetime.datetime.fromisoformat(text)) if text else None
+
+
+class KnowledgeDemo:
+    def __init__(self, write=print):
+        self.write = write
+        self.uk = Locale.objects.get(language_code="uk")
+        self.en, _ = Locale.objects.get_or_create(language_code="en")
+        self.home = HomePage.objects.get(locale=self.uk)
+        self.library = PracticeLibraryPage.objects.get(locale=self.uk)
+        self.resources = ResourceIndexPage.objects.get(locale=self.uk)
+        self.events = EventIndexPage.objects.get(locale=self.uk)
+        self.created = 0
+
+    def run(self):
+        self.load_places()
+        self.translate_structure()
+        themes = self.load_themes()
+        practices = self.load_practices(themes)
+        self.load_resources(themes)
+        self.load_events(themes)
+        self.load_members_only_page()
+        self.feature(practices)
+        return self.created
+
+    def publish(self, page):
+        page.save_revision().publish()
+        self.created += 1
+
+    def load_places(self):
+        for slug, name, name_en, oblast_slug, kind, population in demo_data.HROMADAS + demo_content.EXTRA_HROMADAS:
+            Hromada.objects.get_or_create(
+                slug=slug,
+                defaults={"name": name, "name_en": name_en, "oblast": Oblast.objects.get(slug=oblast_slug), "kind": kind, "population": population},
+            )
+
+    def translate(self, page, **fields):
+        """The English translation of a page, created (and its fields set) on first run only."""
+        translation = page.get_translation_or_none(self.en)
+        if translation is not None:
+            return translation
+        translation = page.copy_for_translation(self.en, copy_parents=True)
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        if "title" in fields:
+            translation.draft_title = fields["title"]
+        self.publish(translation)
+        return translation
+
+    def translate_structure(self):
+        if not self.home.body:
+            self.home.intro = demo_data.HOME_INTRO
+            self.home.body = demo_data.HOME_BODY
+            self.home.save_revision().publish()
+        self.translate(
+            self.home, title="Community of practice of local democracy",
+            intro="Good practices of hromadas and oblasts, discussions and guidance for local and regional authorities of Ukraine.",
+            body="<p>The community grew out of the Council of Europe Congress programme “Strengthening democracy and trust at local level”. "
+                 "Anyone can read; members publish practices and discuss them.</p>",
+        )
+        self.translate(self.library, title="Practice library", intro="Reviewed practices of hromadas and oblasts: what they did, in which context, with what result.")
+        self.translate(self.resources, title="Resources", intro="Handbooks, training courses and reports of the programme.")
+        self.translate(self.events, title="Events", intro="Seminars, exchanges and meetings of the community.")
+
+    def load_themes(self):
+        themes = {}
+        for slug, title, short, intro, body, title_en, intro_en in demo_data.THEMES:
+            theme = ThemePage.objects.child_of(self.library).filter(slug=slug).first()
+            if theme is None:
+                theme = ThemePage(title=title, slug=slug, short_title=short, intro=intro, body=body, locale=self.uk)
+                self.library.add_child(instance=theme)
+                self.publish(theme)
+            themes[slug] = theme
+            themes[(slug, "en")] = self.translate(theme, title=title_en, intro=intro_en, body=f"<p>{intro_en}</p>")
+        return themes
+
+    def load_practices(self, themes):
+        practices = {}
+        for data in demo_content.PRACTICES:
+            practice = PracticePage.objects.child_of(self.library).filter(slug=data["slug"]).first()
+            if practice is None:
+                hromada = Hromada.objects.filter(slug=data.get("hromada")).first() if data.get("hromada") else None
+                practice = PracticePage(
+                    title=data["title"], slug=data["slug"], summary=data["summary"], body=_blocks(data["body"]),
+                    hromada=hromada, oblast=Oblast.objects.get(slug=data["oblast"]) if data.get("oblast") else (hromada.oblast if hromada else None),
+                    population_band=data.get("population_band") or "", period_start=_date(data.get("period_start")),
+                    period_end=_date(data.get("period_end")), context=data.get("context") or "regular",
+                    outcomes=data.get("outcomes", ""), contact_name=data.get("contact_name", ""),
+                    contact_role=data.get("contact_role", ""), contact_email=data.get("contact_email", ""),
+                    date=_date(data["date"]), review_by=_date(data["date"]) + datetime.timedelta(days=730),
+                    locale=self.uk,
+                )
+                practice.themes = [themes[slug] for slug in data["themes"]]
+                self.library.add_child(instance=practice)
+                practice.tags.add(*data["tags"])
+                self.publish(practice)
+            practices[data["slug"]] = practice
+        for data in demo_content.PRACTICES:
+            practice = practices[data["slug"]]
+            if data.get("related") and not practice.related_links.exists():
+                for order, slug in enumerate(data["related"]):
+                    PracticeRelation.objects.create(page=practice, practice=practices[slug], sort_order=order)
+            english = data.get("en")
+            if english:
+                translated = practice.get_translation_or_none(self.en)
+                if translated is None:
+                    translated = self.translate(
+                        practice, title=english["title"], summary=english["summary"], body=_blocks(english["body"]),
+                        outcomes=english.get("outcomes", ""),
+                    )
+                    translated.themes.set([themes[(slug, "en")] for slug in data["themes"]])
+                    translated.save_revision().publish()
+        return practices
+
+    def document(self, spec, collection):
+        Document = get_document_model()
+        existing = Document.objects.filter(title=spec["title"]).first()
+        if existing:
+            return existing
+        filename = spec["filename"].rsplit(".", 1)[0] + ".txt"
+        document = Document(title=spec["title"], collection=collection)
+        document.file.save(filename, ContentFile(spec["text"].encode("utf-8")), save=False)
+        document.save()
+        return document
+
+    def members_collection(self):
+        root = Collection.get_first_root_node()
+        collection = Collection.objects.filter(name="Матеріали для учасників").first()
+        if collection is None:
+            collection = root.add_child(name="Матеріали для учасників")
+            restriction = CollectionViewRestriction.objects.create(collection=collection, restriction_type=CollectionViewRestriction.GROUPS)
+            restriction.groups.add(Group.objects.get(name="Member"))
+        return collection
+
+    def load_resources(self, themes):
+        public = Collection.get_first_root_node()
+        for data in demo_content.RESOURCES:
+            resource = ResourcePage.objects.child_of(self.resources).filter(slug=data["slug"]).first()
+            if resource is None:
+                resource = ResourcePage(
+                    title=data["title"], slug=data["slug"], kind=data["kind"], summary=data["summary"],
+                    body=_blocks(data["body"]), date=_date(data["date"]), locale=self.uk,
+                )
+                resource.themes = [themes[slug] for slug in data["themes"]]
+                self.resources.add_child(instance=resource)
+                resource.tags.add(*data.get("tags", []))
+                for order, spec in enumerate(data.get("documents", [])):
+                    ResourceDownload.objects.create(page=resource, document=self.document(spec, public), sort_order=order)
+                self.publish(resource)
+            if data.get("en") and resource.get_translation_or_none(self.en) is None:
+                self.translate(resource, title=data["en"]["title"], summary=data["en"]["summary"], body=_blocks(data["en"].get("body", [])))
+
+    def load_events(self, themes):
+        public = Collection.get_first_root_node()
+        for data in demo_content.EVENTS:
+            event = EventPage.objects.child_of(self.events).filter(slug=data["slug"]).first()
+            if event is not None:
+                continue
+            event = EventPage(
+                title=data["title"], slug=data["slug"], summary=data["summary"], start=_datetime(data["start"]),
+                end=_datetime(data.get("end")), place=data.get("place", ""), online=data.get("online", False),
+                oblast=Oblast.objects.filter(slug=data.get("oblast")).first() if data.get("oblast") else None,
+                body=_blocks(data["body"]), locale=self.uk,
+            )
+            event.themes = [themes[slug] for slug in data["themes"]]
+            self.events.add_child(instance=event)
+            event.tags.add(*data.get("tags", []))
+            collection = self.members_collection() if data.get("members_only") else public
+            for order, spec in enumerate(data.get("materials", [])):
+                EventMaterial.objects.create(page=event, document=self.document(spec, collection), sort_order=order)
+            self.publish(event)
+
+    def load_members_only_page(self):
+        if StandardPage.objects.child_of(self.home).filter(slug="dlia-uchasnykiv").exists():
+            return
+        page = StandardPage(
+            title="Для учасників: як готувати практику до публікації",
+            slug="dlia-uchasnykiv",
+            intro="Внутрішні настанови для учасників спільноти: як описати практику, щоб колеги могли її повторити.",
+            body=[
+                ("heading", "Що має бути в описі"),
+                ("paragraph", "<p>Опишіть контекст громади, проблему, кроки, ресурси, результати та контактну особу. "
+                              "Додайте документи: рішення ради, звіти, фото (з дозволу людей на них).</p>"),
+                ("heading", "Перевірка модератором"),
+                ("paragraph", "<p>Модератор перевіряє точність, повноту й відсутність персональних даних і публікує практику "
+                              "або повертає її з коментарями.</p>"),
+            ],
+            locale=self.uk,
+        )
+        self.home.add_child(instance=page)
+        self.publish(page)
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+        restriction.groups.add(Group.objects.get(name="Member"))
+
+    def feature(self, practices):
+        if self.home.featured_practices.exists():
+            return
+        for order, practice in enumerate(list(practices.values())[:3]):
+            HomeFeaturedPractice.objects.create(page=self.home, practice=practice, sort_order=order)
