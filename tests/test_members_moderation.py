@@ -331,3 +331,17 @@ def test_declining_twice_with_same_reason_sends_one_mail(client, moderator, pend
             client.post(decline_url(pending_member), {"reason": "Неповні дані"})
     assert status_of(pending_member) == User.Status.DECLINED
     assert len(mailoutbox) == 1
+
+
+def test_a_declined_moderator_loses_every_role(client, moderator):
+    from cop.members import roles, services
+    from tests.conftest import make_user
+
+    other = make_user("othermod", groups=["Member", "Moderator", "Editor"])
+    services.membership_decline(member=other, moderator=moderator, reason="Помилково надані права")
+    other.refresh_from_db()
+    fresh = User.objects.get(pk=other.pk)
+    assert not roles.is_moderator(fresh) and not roles.is_editor(fresh) and not roles.is_member(fresh)
+    assert not fresh.groups.exists()
+    client.force_login(fresh)
+    assert client.get("/members/requests/").status_code == 403

@@ -24,12 +24,16 @@ def is_member(user):
     )
 
 
+def _approved(user):
+    return user.is_superuser or user.membership_status == user.Status.APPROVED
+
+
 def is_moderator(user):
-    return bool(user.is_authenticated and user.is_active and user.has_perm("members.moderate_membership"))
+    return bool(user.is_authenticated and user.is_active and _approved(user) and user.has_perm("members.moderate_membership"))
 
 
 def is_editor(user):
-    return bool(user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin"))
+    return bool(user.is_authenticated and user.is_active and _approved(user) and user.has_perm("wagtailadmin.access_admin"))
 
 
 def can_read(user):

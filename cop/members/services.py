@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from . import roles
-from .models import MEMBER_GROUP, User
+from .models import EDITOR_GROUP, MEMBER_GROUP, MODERATOR_GROUP, User
 
 
 def _absolute(path):
@@ -81,7 +81,8 @@ def membership_decline(*, member, moderator, reason=""):
     member.membership_decided_by = moderator
     member.membership_note = reason
     member.save(update_fields=["membership_status", "membership_decided_at", "membership_decided_by", "membership_note"])
-    member.groups.remove(*Group.objects.filter(name=MEMBER_GROUP))
+    # A declined person keeps no role at all.
+    member.groups.remove(*Group.objects.filter(name__in=[MEMBER_GROUP, MODERATOR_GROUP, EDITOR_GROUP]))
     transaction.on_commit(
         lambda: _send(
             "membership_declined", to=[member.email], context={"member": member, "reason": reason}, language=member.language

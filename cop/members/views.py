@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -47,7 +48,7 @@ def directory(request):
             members = members.filter(search_text__contains=q.casefold())
         if form.cleaned_data.get("oblast"):
             members = members.filter(oblast=form.cleaned_data["oblast"])
-    page = Paginator(members.order_by("last_name", "first_name", "pk"), 30).get_page(request.GET.get("page"))
+    page = Paginator(members.order_by("last_name", "first_name", "pk"), settings.MEMBERS_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "members/directory.html", {"form": form, "page": page, "query": query.urlencode()})
