@@ -163,3 +163,10 @@ def test_health_follows_the_engine_from_one_request_to_the_next(client, settings
         assert client.get("/healthz").status_code == 200
     # Same URL, engine gone: the (cached) backend must not remember the earlier answer.
     assert client.get("/healthz").status_code == 503
+
+
+def test_percent_encoded_search_credentials_are_decoded():
+    from cop.search.backends import EngineSearchBackend
+
+    backend = EngineSearchBackend("opensearch://admin:p%40ss%3Aword@127.0.0.1:9200")
+    assert backend.auth == ("admin", "p@ss:word")

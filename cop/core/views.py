@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django.views.i18n import set_language as django_set_language
 
 from cop.search import get_backend
 
@@ -66,7 +65,7 @@ def set_language(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         next_url = "/"
     if language not in dict(settings.LANGUAGES):
-        return django_set_language(request)
+        return HttpResponseRedirect(next_url)
     source = get_language_from_path(next_url) or settings.LANGUAGE_CODE
     with translation.override(source):
         target_url = translate_url(next_url, language)
@@ -107,7 +106,9 @@ def _translated_page_url(request, url, source, target):
         page, _args, _kwargs = root.specific.route(request, [part for part in path.split("/") if part])
     except Http404:
         return None
-    translation_page = page.get_translation_or_none(target_locale)
-    if translation_page is None or not translation_page.live:
-        return None
-    return translation_page.get_url(request)
+    # The page's own translation, else that of its nearest translated ancestor (never a 404).
+    for candidate in [page, *page.get_ancestors().reverse()]:
+        translation_page = candidate.get_translation_or_none(target_locale)
+        if translation_page is not None and translation_page.live:
+            return translation_page.get_url(request)
+    return None

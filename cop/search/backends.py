@@ -8,7 +8,7 @@ import sqlite3
 import urllib.error
 import urllib.request
 from base64 import b64encode
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -48,7 +48,7 @@ class EngineSearchBackend(BaseSearchBackend):
         if not parts.hostname:
             raise ImproperlyConfigured(f"SEARCH_URL has no host: {url!r}")
         self.base_url = f"{scheme}://{parts.hostname}:{parts.port or 9200}"
-        self.auth = (parts.username, parts.password) if parts.username else None
+        self.auth = (unquote(parts.username), unquote(parts.password or "")) if parts.username else None
 
     def _get(self, path):
         request = urllib.request.Request(self.base_url + path)

@@ -25,3 +25,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Rate limits (allauth, forum) must be shared by every web process: a database cache needs no extra server.
+# `python manage.py createcachetable` creates its table (the compose migrate service runs it).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cop_cache"}}

@@ -1,5 +1,8 @@
 """Test settings: fast hashing, in-memory e-mail and cache, no rate limits in the way."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F401,F403
 
 DEBUG = False
@@ -10,3 +13,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
 ACCOUNT_RATE_LIMITS = False
+# Uploaded documents and images of tests go to a throwaway folder, not the project's media/.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cop-test-media-"))
