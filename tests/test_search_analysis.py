@@ -1,0 +1,51 @@
+"""The shared text analysis: Ukrainian lemmas, English stems, apostrophes, case and accents."""
+
+import pytest
+
+from cop.search.analysis import analyse, fold, lemma, lemmas, words
+
+
+@pytest.mark.parametrize("form", ["вибори", "виборів", "виборах", "Виборами", "ВИБОРИ"])
+def test_inflected_ukrainian_forms_share_one_lemma(form):
+    assert lemmas(form) == ["вибори"]
+
+
+def test_nouns_of_a_hromada_reduce_to_the_dictionary_form():
+    assert lemmas("громадою громади громадам") == ["громада", "громада", "громада"]
+
+
+@pytest.mark.parametrize("spelling", ["об'єднання", "об’єднання", "обʼєднання", "ОБ'ЄДНАННЯ"])
+def test_the_three_apostrophes_are_one(spelling):
+    assert lemmas(spelling) == lemmas("об’єднання")
+
+
+def test_english_words_are_stemmed():
+    assert lemmas("elections election elected") == ["elect", "elect", "elect"]
+
+
+def test_accents_are_folded_but_ukrainian_letters_kept():
+    assert fold("Café Ї й Ґ") == "cafe ї й ґ"
+    assert fold("вибо́ри") == "вибори"
+
+
+def test_hyphenated_names_stay_one_word():
+    assert words("Івано-Франківськ і Кам'янець-Подільський") == ["івано-франківськ", "і", "кам’янець-подільський"]
+
+
+def test_control_characters_emoji_and_operators_do_not_break_analysis():
+    assert words("вибори\x00\x1f 🗳️ \"AND\" -(OR)* ") == ["вибори", "and", "or"]
+
+
+def test_very_long_words_are_bounded():
+    assert len(words("а" * 10_000)[0]) <= 60
+
+
+def test_lemma_is_cached():
+    lemma.cache_clear()
+    lemma("виборах")
+    lemma("виборах")
+    assert lemma.cache_info().hits >= 1
+
+
+def test_analyse_joins_terms():
+    assert analyse("Вибори під час карантину") == "вибори під час карантин"
