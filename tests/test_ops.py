@@ -67,7 +67,8 @@ def test_app_services_wait_for_healthy_backends(services, name, dependency):
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_services_wait_for_migrations(services, name):
     assert services[name]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
-    assert "migrate" in services["migrate"]["command"]
+    assert "manage.py migrate" in " ".join(services["migrate"]["command"])
+    assert "createcachetable" in " ".join(services["migrate"]["command"])
 
 
 @pytest.mark.parametrize("name", ("migrate", *APP_SERVICES))
