@@ -1,0 +1,243 @@
+"""The embedded search index: SQLite FTS5 in a file of its own, no server.
+
+Why FTS5: it ships inside Python's sqlite3 on every platform we run on, ranks with BM25 and per-column
+weights, does phrase queries and exclusions, and works whatever the main database is (SQLite or
+PostgreSQL). Ukrainian morphology, which no engine has built in, is done before indexing by the shared
+analysis pipeline (cop.search.analysis): the index stores lemmas, queries are lemmatised the same way.
+"""
+
+import difflib
+import html
+import json
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+
+from .analysis import WORD_RE, fold, lemma, lemmas, words
+from .query import ParsedQuery
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    id INTEGER PRIMARY KEY,
+    key TEXT UNIQUE NOT NULL,
+    type TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT NOT NULL,
+    date TEXT,
+    year INTEGER,
+    theme TEXT,
+    oblast TEXT,
+    tags TEXT NOT NULL DEFAULT '[]',
+    audience TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    boost REAL NOT NULL DEFAULT 1.0
+);
+CREATE INDEX IF NOT EXISTS docs_type ON docs(type);
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+    title, tags, body, suggest,
+    tokenize = "unicode61 remove_diacritics 0 tokenchars '’-'"
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
+"""
+
+TITLE_WEIGHT, TAGS_WEIGHT, BODY_WEIGHT, SUGGEST_WEIGHT = 8.0, 5.0, 1.0, 0.0
+FACETS = ("type", "theme", "tag", "oblast", "year")
+
+
+@dataclass
+class Document:
+    key: str  # "practice:12", "post:345"
+    type: str
+    title: str
+    url: str
+    body: str = ""
+    tags: list = field(default_factory=list)
+    theme: str = ""
+    oblast: str = ""
+    date: str = ""  # ISO date
+    audience: str = "public"  # "public" or "members"
+    boost: float = 1.0
+
+
+def _quote(term):
+    return '"' + term.replace('"', "") + '"'
+
+
+class EmbeddedIndex:
+    def __init__(self, path=":memory:"):
+        self.path = path
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.executescript(SCHEMA)
+
+    # Writing
+    def upsert(self, documents):
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                for doc in documents:
+                    self._delete_key(doc.key)
+                    cursor = self._conn.execute(
+                        "INSERT INTO docs (key, type, title, url, date, year, theme, oblast, tags, audience, body, boost)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (doc.key, doc.type, doc.title, doc.url, doc.date, int(doc.date[:4]) if doc.date else None,
+                         doc.theme, doc.oblast, json.dumps(doc.tags, ensure_ascii=False), doc.audience, doc.body, doc.boost),
+                    )
+                    self._conn.execute(
+                        "INSERT INTO fts (rowid, title, tags, body, suggest) VALUES (?,?,?,?,?)",
+                        (cursor.lastrowid, " ".join(lemmas(doc.title)), " ".join(lemmas(" ".join(doc.tags))),
+                         " ".join(lemmas(doc.body)), " ".join(words(doc.title + " " + " ".join(doc.tags)))),
+                    )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def delete(self, keys):
+        with self._lock:
+            self._conn.execute("BEGIN")
+            for key in keys:
+                self._delete_key(key)
+            self._conn.execute("COMMIT")
+
+    def _delete_key(self, key):
+        row = self._conn.execute("SELECT id FROM docs WHERE key = ?", (key,)).fetchone()
+        if row:
+            self._conn.execute("DELETE FROM fts WHERE rowid = ?", row)
+            self._conn.execute("DELETE FROM docs WHERE id = ?", row)
+
+    def clear(self):
+        with self._lock:
+            self._conn.executescript("DELETE FROM fts; DELETE FROM docs;")
+
+    def keys(self):
+        with self._lock:
+            return {row[0] for row in self._conn.execute("SELECT key FROM docs")}
+
+    def count(self):
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
+
+    # Reading
+    def _expand(self, term):
+        """The term itself, plus close index terms for longer words (typo tolerance)."""
+        if len(term) < 5:
+            return [term]
+        known = self._conn.execute("SELECT 1 FROM vocab WHERE term = ?", (term,)).fetchone()
+        if known:
+            return [term]
+        candidates = [
+            row[0] for row in self._conn.execute(
+                "SELECT term FROM vocab WHERE term >= ? AND term < ? LIMIT 2000", (term[:2], term[:2] + "\uffff")
+            )
+        ]
+        cutoff = 0.8 if len(term) < 8 else 0.75
+        return [term] + difflib.get_close_matches(term, candidates, n=3, cutoff=cutoff)
+
+    def match_expression(self, query: ParsedQuery):
+        parts = []
+        for term in query.terms:
+            options = self._expand(term)
+            parts.append("(" + " OR ".join(_quote(o) for o in options) + ")" if len(options) > 1 else _quote(term))
+        for phrase in query.phrases:
+            parts.append(_quote(" ".join(phrase)))
+        expression = " AND ".join(parts)
+        # Only title, tags and body are searched; the suggest column serves suggestions.
+        expression = "{title tags body} : (" + expression + ")"
+        for term in query.excluded:
+            expression = f"({expression}) NOT {{title tags body}} : {_quote(term)}"
+        return expression
+
+    def search(self, query: ParsedQuery, *, audiences, filters=None, sort="relevance", offset=0, limit=20):
+        filters = filters or {}
+        where, params = ["fts MATCH ?", "docs.audience IN (%s)" % ",".join("?" * len(audiences))], []
+        with self._lock:
+            params.append(self.match_expression(query))
+            params.extend(audiences)
+            for name in ("type", "theme", "oblast"):
+                if filters.get(name):
+                    where.append(f"docs.{name} = ?")
+                    params.append(filters[name])
+            if filters.get("year"):
+                where.append("docs.year = ?")
+                params.append(int(filters["year"]))
+            if filters.get("tag"):
+                where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
+                params.append(filters["tag"])
+            base = f"FROM fts JOIN docs ON docs.id = fts.rowid WHERE {' AND '.join(where)}"
+            score = f"(-bm25(fts, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT}, {SUGGEST_WEIGHT}) * docs.boost)"
+            order = f"{score} DESC, docs.date DESC" if sort != "date" else f"docs.date DESC, {score} DESC"
+            total = self._conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+            rows = self._conn.execute(
+                f"SELECT docs.key, docs.type, docs.title, docs.url, docs.date, docs.theme, docs.tags, docs.body, {score} "
+                f"{base} ORDER BY {order} LIMIT ? OFFSET ?",
+                params + [limit, offset],
+            ).fetchall()
+            facets = self._facets(base, params)
+        results = [
+            {
+                "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
+                "tags": json.loads(tags), "score": round(score, 4),
+                "snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True),
+            }
+            for key, type_, title, url, date, theme, tags, body, score in rows
+        ]
+        return total, results, facets
+
+    def _facets(self, base, params):
+        facets = {}
+        for name, column in (("type", "docs.type"), ("theme", "docs.theme"), ("oblast", "docs.oblast"), ("year", "docs.year")):
+            rows = self._conn.execute(
+                f"SELECT {column}, count(*) {base} AND {column} IS NOT NULL AND {column} != '' GROUP BY {column} ORDER BY count(*) DESC LIMIT 30",
+                params,
+            ).fetchall()
+            facets[name] = {str(value): count for value, count in rows}
+        rows = self._conn.execute(
+            f"SELECT json_each.value, count(*) {base.replace('WHERE', ', json_each(docs.tags) WHERE', 1)} GROUP BY json_each.value ORDER BY count(*) DESC LIMIT 30",
+            params,
+        ).fetchall()
+        facets["tag"] = {value: count for value, count in rows}
+        return facets
+
+    def suggest(self, prefix, *, audiences, limit=8):
+        typed = words(prefix)
+        if not typed:
+            return []
+        expression = "suggest : (" + " AND ".join(_quote(w) for w in typed[:-1]) + (" AND " if len(typed) > 1 else "") + _quote(typed[-1]) + "*)"
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT docs.title, docs.url FROM fts JOIN docs ON docs.id = fts.rowid WHERE fts MATCH ? "
+                "AND docs.audience IN (%s) AND docs.type IN ('practice', 'resource', 'event', 'topic') "
+                "ORDER BY bm25(fts) LIMIT ?" % ",".join("?" * len(audiences)),
+                [expression, *audiences, limit],
+            ).fetchall()
+        return [{"text": title, "url": url} for title, url in rows]
+
+
+def highlight(text, query: ParsedQuery, *, whole=False, width=32):
+    """Escaped text with the words whose lemma matches the query in <mark>; a window around the first match."""
+    wanted = query.positive_lemmas
+    tokens = []  # (start, end, is_match)
+    for match in WORD_RE.finditer(text):
+        folded = fold(match.group(0))
+        tokens.append((match.start(), match.end(), lemma(folded[:60]) in wanted or folded in query.words))
+    start_char, end_char = 0, len(text)
+    if not whole and tokens:
+        first = next((i for i, t in enumerate(tokens) if t[2]), 0)
+        lo = max(0, first - width // 4)
+        hi = min(len(tokens), lo + width)
+        start_char = tokens[lo][0]
+        end_char = tokens[hi - 1][1]
+    out, position = [], start_char
+    for begin, end, is_match in tokens:
+        if begin < start_char or end > end_char:
+            continue
+        out.append(html.escape(text[position:begin]))
+        word = html.escape(text[begin:end])
+        out.append(f"<mark>{word}</mark>" if is_match else word)
+        position = end
+    out.append(html.escape(text[position:end_char]))
+    snippet = "".join(out).strip()
+    if not whole:
+        snippet = ("… " if start_char > 0 else "") + snippet + (" …" if end_char < len(text) else "")
+    return snippet

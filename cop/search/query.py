@@ -1,0 +1,64 @@
+"""Parsing a search box query into positive words, "exact phrases" and -exclusions, safely.
+
+Anything a user types is accepted: unbalanced quotes close at the end, operator characters and control
+characters are dropped by the word pattern, and the result is bounded in size.
+"""
+
+from dataclasses import dataclass, field
+
+from .analysis import lemma, words
+
+MAX_QUERY_LENGTH = 500
+MAX_TERMS = 32
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; the message is shown to the user."""
+
+
+@dataclass
+class ParsedQuery:
+    terms: list = field(default_factory=list)  # lemmas of plain words
+    phrases: list = field(default_factory=list)  # lists of lemmas, in order
+    excluded: list = field(default_factory=list)  # lemmas to exclude
+    words: list = field(default_factory=list)  # folded surface words, for highlighting of near forms
+
+    @property
+    def positive_lemmas(self):
+        return set(self.terms) | {t for phrase in self.phrases for t in phrase}
+
+    @property
+    def is_empty(self):
+        return not self.terms and not self.phrases
+
+
+def parse(text):
+    if text is None or not text.strip():
+        raise QueryError("empty")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryError("too_long")
+    query = ParsedQuery()
+    parts = text.split('"')
+    for index, part in enumerate(parts):
+        if index % 2 == 1:  # inside quotes (an unbalanced last quote simply runs to the end)
+            phrase = [lemma(w) for w in words(part)]
+            if len(phrase) == 1:
+                query.terms.append(phrase[0])
+            elif phrase:
+                query.phrases.append(phrase)
+            query.words.extend(words(part))
+            continue
+        for chunk in part.split():
+            negative = chunk.startswith("-") and len(chunk) > 1
+            chunk_words = words(chunk)
+            if negative:
+                query.excluded.extend(lemma(w) for w in chunk_words)
+            else:
+                query.terms.extend(lemma(w) for w in chunk_words)
+                query.words.extend(chunk_words)
+    query.terms = list(dict.fromkeys(query.terms))[:MAX_TERMS]
+    query.phrases = query.phrases[:8]
+    query.excluded = list(dict.fromkeys(query.excluded))[:MAX_TERMS]
+    if query.is_empty:
+        raise QueryError("no_words")
+    return query
