@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cop.places.models import Hromada, Oblast
+from cop.places.fields import HromadaChoiceField, OblastChoiceField
+from cop.places.models import Hromada
 
 from .models import PopulationBand, PracticePage, ThemePage
 
@@ -15,8 +16,8 @@ SORTS = {"newest": ("-date", "-first_published_at", "title"), "title": ("title",
 class PracticeFilterForm(forms.Form):
     theme = forms.ModelChoiceField(label=_("Theme"), queryset=ThemePage.objects.none(), to_field_name="slug", required=False, empty_label=_("All themes"))
     tag = forms.SlugField(label=_("Tag"), max_length=100, required=False, allow_unicode=True)
-    oblast = forms.ModelChoiceField(label=_("Oblast"), queryset=Oblast.objects.all(), to_field_name="slug", required=False, empty_label=_("All oblasts"))
-    hromada = forms.ModelChoiceField(label=_("Hromada"), queryset=Hromada.objects.all(), to_field_name="slug", required=False, empty_label=_("All hromadas"))
+    oblast = OblastChoiceField(label=_("Oblast"), to_field_name="slug", required=False, empty_label=_("All oblasts"))
+    hromada = HromadaChoiceField(label=_("Hromada"), to_field_name="slug", required=False, empty_label=_("All hromadas"))
     population = forms.ChoiceField(label=_("Population"), choices=[("", _("Any size"))] + PopulationBand.choices, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     sort = forms.ChoiceField(label=_("Sort by"), choices=[("newest", _("newest first")), ("title", _("title"))], required=False)
