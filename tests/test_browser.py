@@ -21,7 +21,8 @@ from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
-from selenium.webdriver.support.ui import Select  # noqa: E402
+from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 from .knowledge_factories import make_practice, make_theme  # noqa: E402
 
@@ -42,6 +43,13 @@ def _browser(javascript=True):
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(30)
     return driver
+
+
+def click_and_wait(browser, element):
+    """Click something that loads a new page, and wait until the old page is gone."""
+    old_page = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 20).until(staleness_of(old_page))
 
 
 @pytest.fixture
@@ -78,7 +86,7 @@ def test_library_filters_work_without_javascript(live_server, browser_without_js
     browser.get(live_server.url + "/praktyky/")
     assert "Молодіжна рада" in browser.page_source
     Select(browser.find_element(By.ID, "id_theme")).select_by_value("vybory")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
     assert "theme=vybory" in browser.current_url
     assert "Безпечні дільниці" in browser.page_source
     assert "Молодіжна рада" not in browser.page_source
@@ -93,10 +101,10 @@ def test_language_switcher_without_javascript_keeps_the_page(live_server, browse
     translated.save_revision().publish()
     browser = browser_without_js
     browser.get(live_server.url + practice.url)
-    browser.find_element(By.CSS_SELECTOR, ".language-switcher button[value=en]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".language-switcher button[value=en]"))
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     assert "Remote sessions" in browser.find_element(By.TAG_NAME, "h1").text
-    browser.find_element(By.CSS_SELECTOR, ".language-switcher button[value=uk]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".language-switcher button[value=uk]"))
     assert browser.find_element(By.TAG_NAME, "h1").text == "Дистанційні сесії"
 
 
@@ -107,6 +115,6 @@ def test_login_form_reports_a_wrong_password_in_ukrainian(live_server, browser):
     browser.get(live_server.url + "/accounts/login/")
     browser.find_element(By.NAME, "login").send_keys("olena@example.org")
     browser.find_element(By.NAME, "password").send_keys("wrong-password")
-    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
     assert "/accounts/login/" in browser.current_url
     assert "неправильні" in browser.page_source.lower() or "невірн" in browser.page_source.lower()
