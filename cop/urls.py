@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("cop.members.urls")),
+    path("forum/", include("forum.urls")),
     path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

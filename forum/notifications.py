@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 
 from .models import Notification, Watch
 
@@ -72,17 +74,46 @@ def _absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def _email_context(user):
+    return {
+        "user": user,
+        "site_url": _absolute("/"),
+        "notifications_url": _absolute(reverse("forum:notifications")),
+        "settings_url": _absolute(reverse("members:profile_edit")),
+    }
+
+
+def _excerpt(notification, permissions):
+    """The post's text, only when the recipient may see that post (never for moderation: the reason says it)."""
+    post = notification.post
+    if post is None or notification.kind == Kind.MODERATION or not permissions.can_see_post(post):
+        return ""
+    return Truncator(post.body).chars(500)
+
+
+def _subject(template, context):
+    # A subject is one line, whatever the template's line breaks.
+    return " ".join(render_to_string(template, context).split())
+
+
 def send_immediately(notification):
+    from .permissions import ForumPermissions
+
     user = notification.recipient
     with translation.override(user.language):
-        context = {"notification": notification, "user": user, "url": _absolute(_url(notification))}
-        subject = render_to_string("forum/email/notification_subject.txt", context).strip()
+        context = _email_context(user) | {
+            "notification": notification,
+            "url": _absolute(notification_url(notification)),
+            "excerpt": _excerpt(notification, ForumPermissions(user)),
+        }
+        subject = _subject("forum/email/notification_subject.txt", context)
         body = render_to_string("forum/email/notification_body.txt", context)
     send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
     Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
 
 
-def _url(notification):
+def notification_url(notification):
+    """Where a notification leads: the post's permalink, else the topic."""
     return notification.post.get_absolute_url() if notification.post_id else notification.topic.get_absolute_url()
 
 
@@ -110,8 +141,10 @@ def send_digests(now=None):
         ]
         if items:
             with translation.override(user.language):
-                context = {"user": user, "items": [(n, _absolute(_url(n))) for n in items], "site_url": _absolute("/")}
-                subject = render_to_string("forum/email/digest_subject.txt", context).strip()
+                context = _email_context(user) | {
+                    "items": [(n, _absolute(notification_url(n)), _excerpt(n, permissions)) for n in items],
+                }
+                subject = _subject("forum/email/digest_subject.txt", context)
                 body = render_to_string("forum/email/digest_body.txt", context)
             send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
             sent += 1

@@ -80,6 +80,31 @@ class ForumPermissions:
     def can_moderate(self):
         return self.is_moderator
 
+    def can_see_member(self, member):
+        return roles.can_view_profile(self.user, member)
+
+    def can_suspend(self, member):
+        """Moderators suspend members, never themselves or another moderator."""
+        return self.is_moderator and member.pk != self.user.pk and not roles.is_moderator(member)
+
+    def can_see_flag(self, flag):
+        return self.is_moderator or (self.user.is_authenticated and flag.reporter_id == self.user.pk)
+
+    # Notifications
+    def visible_notifications_filter(self):
+        """A Q for the user's notifications still worth showing: those about topics and posts they may still
+        see (the rules of can_read_topic and can_see_post), and always the moderation of their own posts."""
+        if self.is_moderator:
+            return Q()
+        if not self.user.is_authenticated:
+            return Q(pk__in=[])
+        readable = Q(topic__post_count__gt=0) | Q(topic__author=self.user)
+        if not self.is_member:
+            readable &= Q(topic__category__visibility=Category.Visibility.PUBLIC)
+        post = Q(post__isnull=True) | self.visible_posts_filter(prefix="post__")
+        own_moderation = Q(kind="moderation", post__author=self.user)
+        return (readable & post) | own_moderation
+
     # Helpers that raise
     def require(self, allowed):
         if not allowed:

@@ -74,6 +74,15 @@ class HomePage(Page):
         visible = PracticePage.objects.live().public().filter(pk__in=featured_ids).select_related("hromada", "oblast").in_bulk()
         featured = [visible[pk] for pk in featured_ids if pk in visible]
         practices = PracticePage.objects.live().public().descendant_of(self)
+        from forum.models import Topic
+        from forum.permissions import forum_permissions
+
+        readable = forum_permissions(request).readable_categories()
+        context["latest_topics"] = (
+            Topic.objects.filter(category__in=readable, post_count__gt=0)
+            .select_related("category", "last_post__author")
+            .order_by("-last_activity_at")[:5]
+        )
         context.update(
             library=library,
             themes=ThemePage.objects.child_of(library).live().public().order_by("path") if library else ThemePage.objects.none(),
@@ -269,6 +278,17 @@ class PracticePage(Page):
                 self.population_band = PopulationBand.for_population(self.hromada.population)
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        from forum.models import Topic
+        from forum.permissions import forum_permissions
+
+        context = super().get_context(request, *args, **kwargs)
+        topic = Topic.objects.filter(practice=self).select_related("category").first()
+        permissions = forum_permissions(request)
+        context["discussion"] = topic if topic is not None and permissions.can_read_topic(topic) else None
+        context["can_start_discussion"] = topic is None and permissions.can_post
+        return context
 
     @cached_property
     def related_practices(self):

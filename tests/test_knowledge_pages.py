@@ -200,3 +200,45 @@ def test_members_only_event_materials_are_hidden_from_the_public(client, member,
     # The document itself is closed to the public too.
     client.logout()
     assert client.get(docs["Внутрішня презентація"].url).status_code in (302, 403)
+
+
+def test_practice_page_offers_discussion_to_members_only(client, member, pending_member):
+    practice = make_practice("Практика для обговорення", slug="obhovorennia")
+    discuss_url = f"/forum/practice/{practice.pk}/discuss/"
+    assert discuss_url not in client.get(practice.url).content.decode()
+    client.force_login(pending_member)
+    assert discuss_url not in client.get(practice.url).content.decode()
+    client.force_login(member)
+    assert discuss_url in client.get(practice.url).content.decode()
+
+
+def test_practice_page_links_to_its_readable_discussion(client, member):
+    from forum import services
+    from forum.models import Category
+
+    practice = make_practice("Практика з обговоренням", slug="z-obhovorenniam")
+    public = Category.objects.create(name="Загальні", slug="zahalni")
+    private = Category.objects.create(name="Внутрішні", slug="vnutrishni", visibility=Category.Visibility.MEMBERS)
+    topic, _ = services.topic_create(category=public, author=member, title="Як це повторити?", body="Питання", practice=practice)
+    assert f"/forum/t/{topic.pk}/" in client.get(practice.url).content.decode()
+    # Moved to a members-only category: the link disappears for the public.
+    topic.category = private
+    topic.save()
+    assert f"/forum/t/{topic.pk}/" not in client.get(practice.url).content.decode()
+    client.force_login(member)
+    assert f"/forum/t/{topic.pk}/" in client.get(practice.url).content.decode()
+
+
+def test_home_page_lists_latest_discussions_the_visitor_may_read(client, member):
+    from forum import services
+    from forum.models import Category
+
+    public = Category.objects.create(name="Загальні", slug="zahalni-home")
+    private = Category.objects.create(name="Внутрішні", slug="vnutrishni-home", visibility=Category.Visibility.MEMBERS)
+    services.topic_create(category=public, author=member, title="Відкрите питання про бюджет", body="Текст")
+    services.topic_create(category=private, author=member, title="Внутрішнє питання модераторам", body="Текст")
+    html = client.get("/").content.decode()
+    assert "Відкрите питання про бюджет" in html
+    assert "Внутрішнє питання модераторам" not in html
+    client.force_login(member)
+    assert "Внутрішнє питання модераторам" in client.get("/").content.decode()

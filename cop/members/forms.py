@@ -52,14 +52,23 @@ class SignupForm(PlaceFieldsMixin, forms.Form):
 class ProfileForm(PlaceFieldsMixin, forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "position", "organisation", "oblast", "hromada", "bio", "show_email", "language"]
-        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        fields = [
+            "first_name", "last_name", "position", "organisation", "oblast", "hromada", "bio", "show_email", "language",
+            "forum_email",
+        ]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5}), "forum_email": forms.RadioSelect}
+        help_texts = {"forum_email": _("E-mails about replies, mentions and moderation of your forum posts.")}
         field_classes = {"oblast": OblastChoiceField, "hromada": HromadaChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["first_name"].required = True
         self.fields["last_name"].required = True
+        # A form that does not send the forum e-mail choice keeps the member's current one.
+        self.fields["forum_email"].required = False
+
+    def clean_forum_email(self):
+        return self.cleaned_data.get("forum_email") or self.instance.forum_email
 
 
 class DeclineForm(forms.Form):

@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cop.core.context_processors.site",
+                "forum.context_processors.notifications",
             ],
         },
     },
@@ -218,3 +219,10 @@ LOGGING = {
 
 # Platform settings
 MEMBERS_PAGE_SIZE = 30
+# Forum: how many first posts of a newly approved member wait for a moderator (0 = none).
+FORUM_HOLD_FIRST_POSTS = env_int("FORUM_HOLD_FIRST_POSTS", 0)
+FORUM_TOPICS_PER_PAGE = 25
+FORUM_POSTS_PER_PAGE = 20
+# Rate limits (django-ratelimit syntax): per member.
+FORUM_POST_RATE = env_str("FORUM_POST_RATE", "10/m")
+FORUM_FLAG_RATE = env_str("FORUM_FLAG_RATE", "20/h")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from cop.core import demo_data
 from cop.places.models import Hromada, Oblast
+from forum.demo import ForumDemo
 from knowledge.demo import KnowledgeDemo
 
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
                 created["accounts"] = self.load_accounts()
             else:
                 self.stdout.write(self.style.WARNING("DEBUG is off: demo accounts are not created."))
+        # Forum categories always; discussions only when the demo accounts exist (extra forum members with them).
+        ForumDemo(write=self.stdout.write).run(create_members=settings.DEBUG and not options["no_accounts"])
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready: {hromadas} new hromadas, {pages} new pages, {accounts} new accounts.".format(**created)
