@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from knowledge.api import api_router
 
 from cop.core import views as core_views
+from cop.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
@@ -18,6 +19,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/search/", search_views.api_search, name="api_search"),
+    path("api/search/suggest/", search_views.api_suggest, name="api_search_suggest"),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
@@ -32,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("members/", include("cop.members.urls")),
     path("forum/", include("forum.urls")),
+    path("search/", search_views.search_page, name="search"),
     path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -54,3 +54,14 @@ def moderator(db):
 @pytest.fixture
 def editor(db):
     return make_user("editor", groups=["Member", "Editor"])
+
+
+@pytest.fixture(autouse=True)
+def empty_search_index():
+    """The embedded index lives in memory for the whole test process: start every test with it empty."""
+    from cop.search import get_backend
+
+    backend = get_backend()
+    if hasattr(backend, "index"):
+        backend.index.clear()
+    yield

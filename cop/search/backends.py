@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 class BaseSearchBackend:
     name = "base"
+    applies_on_commit = False  # the embedded backend applies the outbox right after each commit
 
     def health(self):
         raise NotImplementedError
@@ -25,6 +26,24 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     """Full-text search inside SQLite (FTS5), in a file beside the database: no server to run."""
 
     name = "embedded"
+    applies_on_commit = True
+
+    def __init__(self, path=None):
+        from .embedded import EmbeddedIndex
+
+        self.index = EmbeddedIndex(str(path or settings.SEARCH_INDEX_PATH))
+
+    def index_documents(self, documents):
+        self.index.upsert(documents)
+
+    def delete_documents(self, keys):
+        self.index.delete(keys)
+
+    def search(self, query, **kwargs):
+        return self.index.search(query, **kwargs)
+
+    def suggest(self, prefix, **kwargs):
+        return self.index.suggest(prefix, **kwargs)
 
     def health(self):
         try:

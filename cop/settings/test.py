@@ -15,3 +15,4 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ACCOUNT_RATE_LIMITS = False
 # Uploaded documents and images of tests go to a throwaway folder, not the project's media/.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="cop-test-media-"))
+SEARCH_INDEX_PATH = ":memory:"

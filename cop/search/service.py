@@ -1,0 +1,87 @@
+"""One search for the HTML page and the JSON API: parameters in, permission-aware results out."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from cop.members import roles
+
+from . import get_backend
+from .query import QueryError, parse
+
+TYPES = ("practice", "resource", "event", "topic", "post")
+MAX_PAGE_SIZE = 50
+
+
+class SearchError(ValueError):
+    """Bad input: the message is translated and shown to the user (HTTP 400 in the API)."""
+
+
+@dataclass
+class SearchParams:
+    q: str
+    type: str = ""
+    theme: str = ""
+    tag: str = ""
+    oblast: str = ""
+    year: int | None = None
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 20
+
+
+def params_from(data):
+    q = data.get("q", "")
+    try:
+        parsed = parse(q)
+    except QueryError as exc:
+        reason = str(exc)
+        if reason == "too_long":
+            raise SearchError(_("The query is too long: use at most 500 characters.")) from None
+        if reason == "no_words":
+            raise SearchError(_("The query has no words to search for.")) from None
+        raise SearchError(_("Type what you are looking for.")) from None
+
+    def number(name, default, low, high):
+        try:
+            return min(max(int(data.get(name, default)), low), high)
+        except (TypeError, ValueError):
+            return default
+
+    year = data.get("year")
+    params = SearchParams(
+        q=q,
+        type=data.get("type", "") if data.get("type", "") in TYPES else "",
+        theme=str(data.get("theme", ""))[:100],
+        tag=str(data.get("tag", ""))[:100],
+        oblast=str(data.get("oblast", ""))[:100],
+        year=int(year) if str(year or "").isdigit() and 1990 <= int(year) <= 2100 else None,
+        sort="date" if data.get("sort") == "date" else "relevance",
+        page=number("page", 1, 1, 1000),
+        page_size=number("page_size", 20, 1, MAX_PAGE_SIZE),
+    )
+    return params, parsed
+
+
+def audiences_for(user):
+    return ["public", "members"] if roles.is_member(user) else ["public"]
+
+
+def run(user, params, parsed):
+    filters = {name: getattr(params, name) for name in ("type", "theme", "tag", "oblast", "year") if getattr(params, name)}
+    total, results, facets = get_backend().search(
+        parsed, audiences=audiences_for(user), filters=filters, sort=params.sort,
+        offset=(params.page - 1) * params.page_size, limit=params.page_size,
+    )
+    for result in results:
+        kind, _, pk = result.pop("key").partition(":")
+        result["id"] = int(pk)
+    return total, results, facets
+
+
+def suggest(user, prefix):
+    if not prefix or not prefix.strip():
+        raise SearchError(_("Type what you are looking for."))
+    if len(prefix) > 500:
+        raise SearchError(_("The query is too long: use at most 500 characters."))
+    return get_backend().suggest(prefix, audiences=audiences_for(user))
