@@ -33,7 +33,7 @@ class ForumPermissions:
     def can_read_topic(self, topic):
         if not self.can_read_category(topic.category):
             return False
-        return self.is_moderator or topic.post_count > 0 or self._is_author(topic)
+        return self.is_moderator or topic.post_count > 0 or self.is_author(topic)
 
     def visible_posts_filter(self, prefix=""):
         """A Q for the posts this user may see: visible ones, plus their own pending/hidden ones; all for moderators."""
@@ -46,7 +46,7 @@ class ForumPermissions:
 
     def can_see_post(self, post):
         return self.can_read_topic(post.topic) and (
-            self.is_moderator or post.status == Post.Status.VISIBLE or self._is_author(post)
+            self.is_moderator or post.status == Post.Status.VISIBLE or self.is_author(post)
         )
 
     # Writing
@@ -59,16 +59,16 @@ class ForumPermissions:
     def can_edit_post(self, post):
         if self.is_moderator:
             return True
-        return self.can_post and self._is_author(post) and post.status != Post.Status.HIDDEN and not post.topic.is_locked
+        return self.can_post and self.is_author(post) and post.status != Post.Status.HIDDEN and not post.topic.is_locked
 
     def can_react(self, post):
-        return self.can_post and post.status == Post.Status.VISIBLE and not self._is_author(post)
+        return self.can_post and post.status == Post.Status.VISIBLE and not self.is_author(post)
 
     def can_flag(self, post):
-        return self.is_member and not self.user.is_suspended and post.status == Post.Status.VISIBLE and not self._is_author(post)
+        return self.is_member and not self.user.is_suspended and post.status == Post.Status.VISIBLE and not self.is_author(post)
 
     def can_accept_answer(self, topic):
-        return self.is_moderator or (self.can_post and self._is_author(topic))
+        return self.is_moderator or (self.can_post and self.is_author(topic))
 
     def can_watch(self):
         return self.is_member
@@ -114,7 +114,8 @@ class ForumPermissions:
         if not visible:
             raise Http404
 
-    def _is_author(self, obj):
+    def is_author(self, obj):
+        """Whether the user wrote this topic or post (views use it to explain a refusal)."""
         return self.user.is_authenticated and obj.author_id == self.user.pk
 
 

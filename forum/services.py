@@ -73,6 +73,7 @@ def topic_create(*, category, author, title, body, tags=(), practice=None):
     post = _add_post(topic=topic, author=author, body=body)
     refresh_topic_counters(topic)
     Watch.objects.get_or_create(user=author, topic=topic)
+    topic_mark_read(topic=topic, user=author, number=post.number)
     if post.is_visible:
         transaction.on_commit(lambda: notifications.post_published(post))
     return topic, post

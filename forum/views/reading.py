@@ -1,50 +1,65 @@
-"""Reading the forum: categories, topic lists, topics with paginated posts, permalinks, edit history."""
+"""Reading the forum: categories, topic lists, topics with paginated posts, permalinks, edit history.
+
+Every page runs a fixed number of queries whatever the number of topics or posts: counts come from the
+counters the services keep, per-row values from annotations, never from a query per row.
+"""
 
 import math
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 
+from knowledge.models import PracticePage
+
 from .. import services
+from ..forms import PostForm
 from ..models import Category, Flag, Post, Reaction, ReadState, Topic, Watch
 from ..permissions import forum_permissions
 
 SORTS = {
     "latest": ("-is_pinned", "-last_activity_at", "-pk"),
     "new": ("-created_at", "-pk"),
-    "top": ("-helpful_count", "-post_count", "-last_activity_at"),
+    "top": ("-helpful_count", "-post_count", "-last_activity_at", "-pk"),
 }
 
 
 def index(request):
     permissions = forum_permissions(request)
+    listed = Topic.objects.filter(category=OuterRef("pk"), post_count__gt=0).order_by("-last_activity_at", "-pk")
     categories = list(
-        permissions.readable_categories().annotate(
-            topic_total=Count("topics", filter=Q(topics__post_count__gt=0), distinct=True),
+        permissions.readable_categories()
+        .annotate(
+            topic_total=Count("topics", filter=Q(topics__post_count__gt=0)),
+            post_total=Coalesce(Sum("topics__post_count"), 0),
+            latest_topic_id=Subquery(listed.values("pk")[:1]),
         )
+        .order_by("position", "name")
     )
-    latest = {}
-    for topic in (
-        Topic.objects.filter(category__in=[c.pk for c in categories], post_count__gt=0)
-        .order_by("category_id", "-last_activity_at")
-        .select_related("last_post__author")
-    ):
-        latest.setdefault(topic.category_id, topic)
-    post_totals = dict(
-        Topic.objects.filter(category__in=[c.pk for c in categories]).values("category").annotate(n=Sum("post_count")).values_list("category", "n")
+    latest = Topic.objects.select_related("last_post__author").in_bulk(
+        [c.latest_topic_id for c in categories if c.latest_topic_id]
     )
-    rows = [{"category": c, "latest": latest.get(c.pk), "posts": post_totals.get(c.pk) or 0} for c in categories]
-    return render(request, "forum/index.html", {"rows": rows})
+    for category in categories:
+        category.latest_topic = latest.get(category.latest_topic_id)
+    return render(request, "forum/index.html", {"categories": categories})
 
 
-def _with_unread(topics, user):
+def _with_read_state(topics, user):
+    """Annotate how far the user has read (None: never opened) and how many visible posts came since."""
     if not user.is_authenticated:
         return topics
     last_read = ReadState.objects.filter(user=user, topic=OuterRef("pk")).values("last_read_number")[:1]
-    return topics.annotate(last_read_number=Subquery(last_read))
+    since = (
+        Post.objects.filter(topic=OuterRef("pk"), status=Post.Status.VISIBLE, number__gt=OuterRef("last_read_number"))
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return topics.annotate(last_read_number=Subquery(last_read)).annotate(unread_count=Coalesce(Subquery(since), 0))
 
 
 def category(request, slug):
@@ -54,16 +69,23 @@ def category(request, slug):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else "latest"
     topics = Topic.objects.filter(category=category)
     if not permissions.is_moderator:
-        topics = topics.filter(Q(post_count__gt=0) | Q(author=request.user) if request.user.is_authenticated else Q(post_count__gt=0))
-    topics = _with_unread(topics.select_related("author", "last_post__author").prefetch_related("tags"), request.user)
-    page = Paginator(topics.order_by(*SORTS[sort]), settings.FORUM_TOPICS_PER_PAGE).get_page(request.GET.get("page"))
-    watching = request.user.is_authenticated and Watch.objects.filter(user=request.user, category=category).exists()
+        # The same rule as can_read_topic: a topic without visible posts is listed only to its author.
+        listed = Q(post_count__gt=0)
+        if request.user.is_authenticated:
+            listed |= Q(author=request.user)
+        topics = topics.filter(listed)
+    topics = _with_read_state(
+        topics.select_related("author", "last_post__author").prefetch_related("tags"), request.user
+    ).order_by(*SORTS[sort])
+    page = Paginator(topics, settings.FORUM_TOPICS_PER_PAGE).get_page(request.GET.get("page"))
+    watching = permissions.can_watch() and Watch.objects.filter(user=request.user, category=category).exists()
     return render(
         request,
         "forum/category.html",
         {
-            "category": category, "page": page, "sort": sort, "sorts": SORTS.keys(), "query": f"sort={sort}",
-            "can_start_topic": permissions.can_start_topic(category), "watching": watching,
+            "category": category, "page": page, "sort": sort, "query": f"sort={sort}",
+            "can_start_topic": permissions.can_start_topic(category), "can_watch": permissions.can_watch(),
+            "watching": watching,
         },
     )
 
@@ -72,11 +94,18 @@ def _visible_posts(topic, permissions):
     return Post.objects.filter(topic=topic).filter(permissions.visible_posts_filter())
 
 
+def _public_practice(topic):
+    """The practice a topic discusses, only while it is live and not restricted to some readers."""
+    if topic.practice_id is None:
+        return None
+    return PracticePage.objects.live().public().filter(pk=topic.practice_id).first()
+
+
 def topic(request, pk):
     permissions = forum_permissions(request)
-    topic = get_object_or_404(Topic.objects.select_related("category", "author", "practice", "accepted_answer__author"), pk=pk)
+    topic = get_object_or_404(Topic.objects.select_related("category", "accepted_answer__author"), pk=pk)
     permissions.require_visible(permissions.can_read_topic(topic))
-    posts = _visible_posts(topic, permissions).select_related("author", "reply_to", "moderated_by").order_by("number")
+    posts = _visible_posts(topic, permissions).select_related("author", "moderated_by").order_by("number")
     if request.user.is_authenticated:
         posts = posts.annotate(
             marked_helpful=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=request.user)),
@@ -84,18 +113,25 @@ def topic(request, pk):
         )
     page = Paginator(posts, settings.FORUM_POSTS_PER_PAGE).get_page(request.GET.get("page"))
     post_list = list(page.object_list)
-    accepted = topic.accepted_answer if topic.accepted_answer and permissions.can_see_post(topic.accepted_answer) else None
-    practice = topic.practice if topic.practice and topic.practice.live and not topic.practice.get_view_restrictions().exists() else None
-    watching = request.user.is_authenticated and Watch.objects.filter(user=request.user, topic=topic).exists()
+    for post in post_list:
+        post.topic = topic  # the permission checks in the template read post.topic: no query per post
+    accepted = topic.accepted_answer
+    if accepted is not None:
+        accepted.topic = topic
+        if not permissions.can_see_post(accepted):
+            accepted = None
     if post_list and request.user.is_authenticated:
         services.topic_mark_read(topic=topic, user=request.user, number=post_list[-1].number)
+    can_reply = permissions.can_reply(topic)
     return render(
         request,
         "forum/topic.html",
         {
-            "topic": topic, "page": page, "posts": post_list, "accepted": accepted, "practice": practice,
-            "watching": watching, "perms": permissions, "can_reply": permissions.can_reply(topic),
-            "can_accept": permissions.can_accept_answer(topic), "is_moderator": permissions.is_moderator,
+            "topic": topic, "page": page, "posts": post_list, "accepted": accepted, "practice": _public_practice(topic),
+            "can_watch": permissions.can_watch(),
+            "watching": permissions.can_watch() and Watch.objects.filter(user=request.user, topic=topic).exists(),
+            "can_reply": can_reply, "reply_form": PostForm() if can_reply else None,
+            "can_accept": permissions.can_accept_answer(topic),
         },
     )
 
@@ -104,6 +140,7 @@ def post_permalink(request, pk):
     permissions = forum_permissions(request)
     post = get_object_or_404(Post.objects.select_related("topic__category"), pk=pk)
     permissions.require_visible(permissions.can_see_post(post))
+    # The page this user sees it on: only the posts they may see come before it.
     earlier = _visible_posts(post.topic, permissions).filter(number__lte=post.number).count()
     page = max(1, math.ceil(earlier / settings.FORUM_POSTS_PER_PAGE))
     url = post.topic.get_absolute_url() + (f"?page={page}" if page > 1 else "") + f"#post-{post.number}"
