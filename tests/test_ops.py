@@ -14,7 +14,8 @@ COMPOSE_FILE = ROOT / "docker-compose.yml"
 CI_SCRIPT = ROOT / ".ci" / "run"
 DOCKERFILE = ROOT / "Dockerfile"
 
-LONG_RUNNING = ("web", "worker", "postgres", "elasticsearch")
+OPENSEARCH_OVERRIDE = ROOT / "docker-compose.opensearch.yml"
+LONG_RUNNING = ("web", "worker", "postgres", "search")
 APP_SERVICES = ("web", "worker")
 
 
@@ -57,7 +58,7 @@ def test_every_long_running_service_has_a_healthcheck(services, name):
 
 
 @pytest.mark.parametrize("name", APP_SERVICES)
-@pytest.mark.parametrize("dependency", ["postgres", "elasticsearch"])
+@pytest.mark.parametrize("dependency", ["postgres", "search"])
 def test_app_services_wait_for_healthy_backends(services, name, dependency):
     depends_on = services[name].get("depends_on")
     assert isinstance(depends_on, dict), f"{name}: depends_on must use the long form with conditions"
@@ -77,7 +78,7 @@ def test_app_services_are_configured_for_production(services, name):
     assert env["DJANGO_SETTINGS_MODULE"] == "cop.settings.production"
     assert env["DATABASE_URL"].startswith("postgres://")
     assert "@postgres:5432/" in env["DATABASE_URL"]
-    assert env["SEARCH_URL"] == "elasticsearch://elasticsearch:9200"
+    assert env["SEARCH_URL"] == "elasticsearch://search:9200"
     assert "DJANGO_ALLOWED_HOSTS" in env
 
 
@@ -98,6 +99,22 @@ def test_no_secret_key_in_dockerfile():
     assert "USER " in text, "the image must not run as root"
 
 
+def test_worker_drains_the_search_outbox(services):
+    assert services["worker"]["command"] == ["python", "manage.py", "search_worker"]
+
+
+def test_opensearch_override_swaps_the_engine_and_the_url():
+    override = yaml.safe_load(OPENSEARCH_OVERRIDE.read_text(encoding="utf-8"))
+    search = override["services"]["search"]
+    assert re.search(r"opensearch:2\.\d+", search["image"])
+    env = search["environment"]
+    # Both images skip empty settings: the Elasticsearch-only ones are blanked, not left to fail OpenSearch.
+    assert env["xpack.security.enabled"] == "" and env["xpack.ml.enabled"] == ""
+    assert env["DISABLE_SECURITY_PLUGIN"] == "true"
+    for name in ("migrate", *APP_SERVICES):
+        assert override["services"][name]["environment"]["SEARCH_URL"] == "opensearch://search:9200"
+
+
 def test_web_runs_gunicorn_on_the_wsgi_module(services):
     command = services["web"]["command"]
     command = command if isinstance(command, str) else " ".join(command)
@@ -107,7 +124,7 @@ def test_web_runs_gunicorn_on_the_wsgi_module(services):
 def test_backends(services):
     assert services["postgres"]["image"].startswith("postgres:15")
     assert "pg_isready" in " ".join(services["postgres"]["healthcheck"]["test"])
-    search = services["elasticsearch"]
+    search = services["search"]
     assert re.search(r"elasticsearch:8\.\d+", search["image"])
     env = _environment(search)
     assert env["discovery.type"] == "single-node"
@@ -119,7 +136,7 @@ def test_backends(services):
 
 def test_data_lives_in_named_volumes(compose, services):
     volumes = set(compose.get("volumes") or {})
-    for name, target in (("postgres", "/var/lib/postgresql/data"), ("elasticsearch", "/usr/share/elasticsearch/data")):
+    for name, target in (("postgres", "/var/lib/postgresql/data"), ("search", "/usr/share/elasticsearch/data")):
         mounts = [m.split(":") for m in services[name]["volumes"]]
         assert any(source in volumes and path == target for source, path, *_ in mounts), name
 
@@ -159,6 +176,21 @@ def _run_config(compose_cli, env):
 def test_compose_config_is_valid(compose_cli):
     result = _run_config(compose_cli, {"DJANGO_SECRET_KEY": "x" * 60, "POSTGRES_PASSWORD": "secret"})
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.slow
+def test_compose_config_with_the_opensearch_override_is_valid(compose_cli):
+    clean = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SECRET_KEY", "POSTGRES_PASSWORD")}
+    result = subprocess.run(
+        [*compose_cli, "-f", str(COMPOSE_FILE), "-f", str(OPENSEARCH_OVERRIDE), "config"],
+        cwd=ROOT, env={**clean, "DJANGO_SECRET_KEY": "x" * 60, "POSTGRES_PASSWORD": "secret"},
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    merged = yaml.safe_load(result.stdout)["services"]
+    assert merged["search"]["image"].startswith("opensearchproject/opensearch:2.")
+    assert merged["web"]["environment"]["SEARCH_URL"] == "opensearch://search:9200"
+    assert merged["worker"]["command"] == ["python", "manage.py", "search_worker"]
 
 
 @pytest.mark.slow
