@@ -65,3 +65,10 @@ def empty_search_index():
     if hasattr(backend, "index"):
         backend.index.clear()
     yield
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Print the relevance figures measured by tests/test_search_relevance.py."""
+    for report in config.stash.get("search_relevance", []) if hasattr(config.stash, "get") else []:
+        terminalreporter.write_sep("-", "search relevance")
+        terminalreporter.write_line(report)

@@ -49,3 +49,10 @@ def test_lemma_is_cached():
 
 def test_analyse_joins_terms():
     assert analyse("Вибори під час карантину") == "вибори під час карантин"
+
+
+def test_letters_without_a_unicode_name_do_not_break_lemmatisation():
+    # Found by fuzzing: pymorphy3 looks up unicodedata.name() of every letter and fails on unnamed ones.
+    from cop.search.analysis import lemmas
+
+    assert lemmas("𗀀а вибори") == ["𗀀а", "вибори"]

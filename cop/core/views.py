@@ -26,15 +26,34 @@ def _database_status():
         return {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
 
 
+def _outbox_status():
+    """Pending search index jobs: a growing backlog means the worker or the engine is behind."""
+    from cop.search.models import OutboxEntry
+
+    try:
+        pending = OutboxEntry.objects.count()
+        failing = OutboxEntry.objects.filter(attempts__gt=0).count()
+    except Exception as exc:  # the database check reports the cause
+        return {"status": "error", "error": exc.__class__.__name__}
+    return {"pending": pending, "failing": failing}
+
+
 @never_cache
 def healthz(request):
+    """200 while the site can serve pages; `degraded` when only search is down (pages and posts still save,
+    the outbox keeps every change until the engine is back); 503 when the database is unusable."""
     database = _database_status()
     search = get_backend().health()
-    healthy = database["status"] == "ok" and search["status"] == "ok"
-    return JsonResponse(
-        {"status": "ok" if healthy else "degraded", "database": database, "search": search},
-        status=200 if healthy else 503,
-    )
+    if database["status"] != "ok":
+        status, code = "error", 503
+    elif search["status"] != "ok":
+        status, code = "degraded", 200
+    else:
+        status, code = "ok", 200
+    body = {"status": status, "database": database, "search": search}
+    if database["status"] == "ok":
+        body["search"] = {**search, "outbox": _outbox_status()}
+    return JsonResponse(body, status=code)
 
 
 def page_not_found(request, exception=None):

@@ -34,10 +34,35 @@ def _english_stemmer():
     return snowballstemmer.stemmer("english")
 
 
+def _dropped_by_fold(ch):
+    category = unicodedata.category(ch)
+    return category[0] == "C" or (category == "Mn" and ch not in _KEEP_MARKS)
+
+
+# Fast path of fold() (indexing folds every text, highlighting every word): NFC text made only of these
+# characters has nothing to drop, so it comes out as it is. Derived from the same rule as the slow path.
+_KEPT_AS_IS_RE = re.compile("[%s]*" % "".join(
+    re.escape(chr(cp))
+    for cp in (*range(0x20, 0x530), *range(0x2000, 0x2070), *range(0x20A0, 0x20D0), *range(0x2100, 0x2150))
+    if not any(_dropped_by_fold(ch) for ch in unicodedata.normalize("NFD", chr(cp)))
+))
+# Replaced one by one: str.replace is far faster than str.translate on Cyrillic text. Line breaks and tabs
+# are control characters that fold() drops anyway.
+_FOLD_REPLACEMENTS = [(a, CANONICAL_APOSTROPHE) for a in APOSTROPHES if a != CANONICAL_APOSTROPHE] + [
+    ("\n", ""), ("\r", ""), ("\t", ""),
+]
+
+
 def fold(text):
     """Lower-case, unify apostrophes, strip accents (keeping й and ї), drop control characters."""
-    text = unicodedata.normalize("NFD", text.translate(_APOSTROPHE_TABLE).casefold())
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" and (unicodedata.category(ch) != "Mn" or ch in _KEEP_MARKS))
+    for old, new in _FOLD_REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    text = text.casefold()
+    if _KEPT_AS_IS_RE.fullmatch(text) and unicodedata.is_normalized("NFC", text):
+        return text
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if not _dropped_by_fold(ch))
     return unicodedata.normalize("NFC", text)
 
 
@@ -53,7 +78,10 @@ def lemma(word):
     Cached: this is the hot path of both indexing and querying.
     """
     if CYRILLIC_RE.search(word):
-        parsed = _morph().parse(word.replace(CANONICAL_APOSTROPHE, "'"))
+        try:
+            parsed = _morph().parse(word.replace(CANONICAL_APOSTROPHE, "'"))
+        except ValueError:  # pymorphy3 fails on letters Unicode has no name for (found by fuzzing: "𗀀а")
+            return word
         normal = parsed[0].normal_form if parsed else word
         return normal.replace("'", CANONICAL_APOSTROPHE).replace("ʼ", CANONICAL_APOSTROPHE)
     if word.isascii() and word.isalpha():
@@ -61,9 +89,38 @@ def lemma(word):
     return word
 
 
+@lru_cache(maxsize=200_000)
+def word_lemmas(word):
+    """The analysed terms of one folded word: hyphenated compounds are split into their parts
+    ("онлайн-трансляцією" → "онлайн", "трансляція"), so a query for one part finds the compound."""
+    if "-" not in word:
+        return (lemma(word),)
+    return tuple(lemma(part) for part in word.split("-") if part)
+
+
 def lemmas(text):
     """The analysed terms of a text (what goes into the index and what a query is matched with)."""
-    return [lemma(w) for w in words(text)]
+    return [term for w in words(text) for term in word_lemmas(w)]
+
+
+def surface_words(text):
+    """Folded words with hyphenated compounds split, as typed (for prefix suggestions)."""
+    return [part for w in words(text) for part in w.split("-") if part]
+
+
+# Words that carry no meaning on their own (lemmas). They stay in the index, so "exact phrases" with them
+# still match, but a query drops them when it has other words, and they are never highlighted alone.
+STOP_WORDS = frozenset("""
+    а або аби адже але б би бо в від вже він вона вони воно все всі втім де для до його ж же з за зі
+    і із й її їх к коли котрий ли лише ми мій мов на навіть над наш не ні нібито о об от ось по під
+    при про проте саме свій себе та так також там те теж то тобто той тощо ту у хоча це цей ч чи
+    через що щоб як який якщо я ти ви ваш собі бути мати це цей отже тут там
+    a an and are as at be by for from how in is it of on or that the this to was what when where who why with
+""".split())
+
+
+def is_stop_word(term):
+    return term in STOP_WORDS
 
 
 def analyse(text):

@@ -1,6 +1,10 @@
 """Search backends. The embedded one needs no server; the engine one talks to Elasticsearch/OpenSearch.
 
-Only configuration and health are here so far; indexing and querying arrive with the search issues.
+Both have the same interface: index_documents(documents), delete_documents(keys),
+search(query, *, audiences, filters, sort, offset, limit) -> (total, results, facets),
+suggest(prefix, *, audiences, limit) -> [{"text", "url"}] and health(); plus apply_changes() for the
+outbox worker and refresh()/clear() for tests and rebuilds. The engine backend raises SearchUnavailable
+from search and suggest when the engine cannot answer. The engine implementation is in cop.search.engine.
 """
 
 import json
@@ -14,12 +18,19 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 
+class SearchUnavailable(Exception):
+    """The search engine cannot answer now (unreachable, timed out, failing); content is never lost."""
+
+
 class BaseSearchBackend:
     name = "base"
     applies_on_commit = False  # the embedded backend applies the outbox right after each commit
 
     def health(self):
         raise NotImplementedError
+
+    def refresh(self):
+        """Make the writes so far visible to searches (tests and rebuilds; a no-op where they are at once)."""
 
 
 class EmbeddedSearchBackend(BaseSearchBackend):
@@ -45,6 +56,17 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def suggest(self, prefix, **kwargs):
         return self.index.suggest(prefix, **kwargs)
 
+    def apply_changes(self, documents, removed, *, refresh=False):
+        """Outbox worker's write: everything is applied or an exception is raised (one SQLite transaction each)."""
+        from .engine import Outcome
+
+        self.index.upsert(documents)
+        self.index.delete(removed)
+        return {key: Outcome("ok") for key in [d.key for d in documents] + list(removed)}
+
+    def clear(self):
+        self.index.clear()
+
     def health(self):
         try:
             conn = sqlite3.connect(":memory:")
@@ -58,9 +80,15 @@ class EmbeddedSearchBackend(BaseSearchBackend):
 
 
 class EngineSearchBackend(BaseSearchBackend):
-    """Elasticsearch 8 or OpenSearch 2 reached over HTTP(S)."""
+    """Elasticsearch 8 or OpenSearch 2 reached over HTTP(S); see cop.search.engine and docs/search-engine.md.
 
-    def __init__(self, url):
+    Nothing here talks to the engine when the backend is created, and the web process never writes to it:
+    changes go through the durable outbox, which `manage.py search_worker` drains (applies_on_commit False).
+    """
+
+    applies_on_commit = False
+
+    def __init__(self, url, *, prefix=None):
         parts = urlsplit(url)
         self.name = parts.scheme.split("+")[0]
         scheme = "https" if parts.scheme.endswith("+https") else "http"
@@ -68,6 +96,45 @@ class EngineSearchBackend(BaseSearchBackend):
             raise ImproperlyConfigured(f"SEARCH_URL has no host: {url!r}")
         self.base_url = f"{scheme}://{parts.hostname}:{parts.port or 9200}"
         self.auth = (unquote(parts.username), unquote(parts.password or "")) if parts.username else None
+        self._prefix = prefix  # None: settings.SEARCH_INDEX_PREFIX, read on each use
+        self._engine = None
+        self._engine_timeout = None
+
+    @property
+    def engine(self):
+        """The cop.search.engine.EngineIndex behind this backend (created lazily; follows SEARCH_TIMEOUT)."""
+        timeout = float(settings.SEARCH_TIMEOUT)
+        if self._engine is None or self._engine_timeout != timeout:
+            from .engine import TRANSPORTS, EngineIndex
+
+            self._engine = EngineIndex(TRANSPORTS[self.name](self.base_url, self.auth, timeout), prefix=self._prefix)
+            self._engine_timeout = timeout
+        return self._engine
+
+    @property
+    def prefix(self):
+        return self.engine.prefix
+
+    def index_documents(self, documents):
+        self.engine.index_documents(documents)
+
+    def delete_documents(self, keys):
+        self.engine.delete_documents(keys)
+
+    def search(self, query, **kwargs):
+        return self.engine.search(query, **kwargs)
+
+    def suggest(self, prefix, **kwargs):
+        return self.engine.suggest(prefix, **kwargs)
+
+    def apply_changes(self, documents, removed, *, refresh=False):
+        return self.engine.apply_changes(documents, removed, refresh=refresh)
+
+    def refresh(self):
+        self.engine.refresh()
+
+    def clear(self):
+        self.engine.clear()
 
     def _get(self, path):
         request = urllib.request.Request(self.base_url + path)

@@ -13,7 +13,7 @@ import sqlite3
 import threading
 from dataclasses import dataclass, field
 
-from .analysis import WORD_RE, fold, lemma, lemmas, words
+from .analysis import WORD_RE, fold, is_stop_word, lemmas, surface_words, word_lemmas
 from .query import ParsedQuery
 
 SCHEMA = """
@@ -42,6 +42,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
 
 TITLE_WEIGHT, TAGS_WEIGHT, BODY_WEIGHT, SUGGEST_WEIGHT = 8.0, 5.0, 1.0, 0.0
 FACETS = ("type", "theme", "tag", "oblast", "year")
+# A mild boost for recent documents: up to +RECENCY_BOOST for today, fading to none after RECENCY_DAYS.
+RECENCY_BOOST, RECENCY_DAYS = 0.15, 730
+RECENCY = (
+    f"(1.0 + {RECENCY_BOOST} * max(0.0, 1.0 - coalesce(julianday('now') - julianday(nullif(docs.date, '')), "
+    f"{RECENCY_DAYS}) / {RECENCY_DAYS}.0))"
+)
 
 
 @dataclass
@@ -57,6 +63,21 @@ class Document:
     date: str = ""  # ISO date
     audience: str = "public"  # "public" or "members"
     boost: float = 1.0
+
+
+def fts_columns(doc):
+    """The analysed title, tags, body and suggestion words of a document.
+
+    A forum reply shows its topic's title and carries its tags for filters, but is matched by its own text
+    only: otherwise every reply of a topic would rank like the topic itself.
+    """
+    own_title = doc.type != "post"
+    return (
+        " ".join(lemmas(doc.title)) if own_title else "",
+        " ".join(lemmas(" ".join(doc.tags))) if own_title else "",
+        " ".join(lemmas(doc.body)),
+        " ".join(surface_words(doc.title + " " + " ".join(doc.tags))) if own_title else "",
+    )
 
 
 def _quote(term):
@@ -85,8 +106,7 @@ class EmbeddedIndex:
                     )
                     self._conn.execute(
                         "INSERT INTO fts (rowid, title, tags, body, suggest) VALUES (?,?,?,?,?)",
-                        (cursor.lastrowid, " ".join(lemmas(doc.title)), " ".join(lemmas(" ".join(doc.tags))),
-                         " ".join(lemmas(doc.body)), " ".join(words(doc.title + " " + " ".join(doc.tags)))),
+                        (cursor.lastrowid, *fts_columns(doc)),
                     )
                 self._conn.execute("COMMIT")
             except BaseException:
@@ -141,7 +161,7 @@ class EmbeddedIndex:
             parts.append("(" + " OR ".join(_quote(o) for o in options) + ")" if len(options) > 1 else _quote(term))
         for phrase in query.phrases:
             parts.append(_quote(" ".join(phrase)))
-        expression = " AND ".join(parts)
+        expression = (" AND " if query.match_all else " OR ").join(parts)
         # Only title, tags and body are searched; the suggest column serves suggestions.
         expression = "{title tags body} : (" + expression + ")"
         for term in query.excluded:
@@ -165,7 +185,7 @@ class EmbeddedIndex:
                 where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
                 params.append(filters["tag"])
             base = f"FROM fts JOIN docs ON docs.id = fts.rowid WHERE {' AND '.join(where)}"
-            score = f"(-bm25(fts, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT}, {SUGGEST_WEIGHT}) * docs.boost)"
+            score = f"(-bm25(fts, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT}, {SUGGEST_WEIGHT}) * docs.boost * {RECENCY})"
             order = f"{score} DESC, docs.date DESC" if sort != "date" else f"docs.date DESC, {score} DESC"
             total = self._conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
             rows = self._conn.execute(
@@ -200,7 +220,7 @@ class EmbeddedIndex:
         return facets
 
     def suggest(self, prefix, *, audiences, limit=8):
-        typed = words(prefix)
+        typed = surface_words(prefix)
         if not typed:
             return []
         expression = "suggest : (" + " AND ".join(_quote(w) for w in typed[:-1]) + (" AND " if len(typed) > 1 else "") + _quote(typed[-1]) + "*)"
@@ -220,7 +240,9 @@ def highlight(text, query: ParsedQuery, *, whole=False, width=32):
     tokens = []  # (start, end, is_match)
     for match in WORD_RE.finditer(text):
         folded = fold(match.group(0))
-        tokens.append((match.start(), match.end(), lemma(folded[:60]) in wanted or folded in query.words))
+        terms = word_lemmas(folded[:60])
+        is_match = any(t in wanted and not is_stop_word(t) for t in terms) or (folded in query.words and not is_stop_word(folded))
+        tokens.append((match.start(), match.end(), is_match))
     start_char, end_char = 0, len(text)
     if not whole and tokens:
         first = next((i for i, t in enumerate(tokens) if t[2]), 0)

@@ -4,9 +4,9 @@ Anything a user types is accepted: unbalanced quotes close at the end, operator 
 characters are dropped by the word pattern, and the result is bounded in size.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from .analysis import lemma, words
+from .analysis import is_stop_word, word_lemmas, words
 
 MAX_QUERY_LENGTH = 500
 MAX_TERMS = 32
@@ -22,6 +22,7 @@ class ParsedQuery:
     phrases: list = field(default_factory=list)  # lists of lemmas, in order
     excluded: list = field(default_factory=list)  # lemmas to exclude
     words: list = field(default_factory=list)  # folded surface words, for highlighting of near forms
+    match_all: bool = True  # every term must match; False: any term (the relaxed retry when nothing matched all)
 
     @property
     def positive_lemmas(self):
@@ -41,7 +42,7 @@ def parse(text):
     parts = text.split('"')
     for index, part in enumerate(parts):
         if index % 2 == 1:  # inside quotes (an unbalanced last quote simply runs to the end)
-            phrase = [lemma(w) for w in words(part)]
+            phrase = [term for w in words(part) for term in word_lemmas(w)]
             if len(phrase) == 1:
                 query.terms.append(phrase[0])
             elif phrase:
@@ -52,13 +53,24 @@ def parse(text):
             negative = chunk.startswith("-") and len(chunk) > 1
             chunk_words = words(chunk)
             if negative:
-                query.excluded.extend(lemma(w) for w in chunk_words)
+                query.excluded.extend(term for w in chunk_words for term in word_lemmas(w))
             else:
-                query.terms.extend(lemma(w) for w in chunk_words)
+                query.terms.extend(term for w in chunk_words for term in word_lemmas(w))
                 query.words.extend(chunk_words)
-    query.terms = list(dict.fromkeys(query.terms))[:MAX_TERMS]
+    query.terms = list(dict.fromkeys(query.terms))
+    meaningful = [term for term in query.terms if not is_stop_word(term)]
+    if meaningful or query.phrases:  # "як провести вибори" searches for провести + вибори
+        query.terms = meaningful
+    query.terms = query.terms[:MAX_TERMS]
     query.phrases = query.phrases[:8]
     query.excluded = list(dict.fromkeys(query.excluded))[:MAX_TERMS]
     if query.is_empty:
         raise QueryError("no_words")
     return query
+
+
+def relaxed(query):
+    """The same query matching any of its terms: tried when no document contains them all."""
+    if query.match_all and len(query.terms) + len(query.phrases) > 1:
+        return replace(query, match_all=False)
+    return None

@@ -8,6 +8,7 @@ from cop.members import roles
 
 from . import get_backend
 from .query import QueryError, parse
+from .query import relaxed as relaxed_query
 
 TYPES = ("practice", "resource", "event", "topic", "post")
 MAX_PAGE_SIZE = 50
@@ -68,15 +69,28 @@ def audiences_for(user):
 
 
 def run(user, params, parsed):
+    """Results for this user; when no document contains every word, those containing some of them.
+
+    Returns (total, results, facets, relaxed): `relaxed` is True when the results match only some words.
+    """
     filters = {name: getattr(params, name) for name in ("type", "theme", "tag", "oblast", "year") if getattr(params, name)}
-    total, results, facets = get_backend().search(
-        parsed, audiences=audiences_for(user), filters=filters, sort=params.sort,
-        offset=(params.page - 1) * params.page_size, limit=params.page_size,
-    )
+    backend = get_backend()
+
+    def search(query):
+        return backend.search(
+            query, audiences=audiences_for(user), filters=filters, sort=params.sort,
+            offset=(params.page - 1) * params.page_size, limit=params.page_size,
+        )
+
+    total, results, facets = search(parsed)
+    relaxed = False
+    if total == 0 and (wider := relaxed_query(parsed)) is not None:
+        total, results, facets = search(wider)
+        relaxed = total > 0
     for result in results:
         kind, _, pk = result.pop("key").partition(":")
         result["id"] = int(pk)
-    return total, results, facets
+    return total, results, facets, relaxed
 
 
 def suggest(user, prefix):

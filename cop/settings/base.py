@@ -151,6 +151,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Search: empty SEARCH_URL means the embedded backend (no server).
 SEARCH_URL = env_str("SEARCH_URL", "")
 SEARCH_TIMEOUT = float(env_str("SEARCH_TIMEOUT", "2"))
+# Engine backend: the alias searched and written (concrete indices are <prefix>-<timestamp>).
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "cop")
 # The embedded index is a SQLite file of its own beside the database (rebuild it with `search_index rebuild`).
 SEARCH_INDEX_PATH = env_str("SEARCH_INDEX_PATH", str(BASE_DIR / "search_index.sqlite3"))
 
