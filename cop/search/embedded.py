@@ -11,6 +11,7 @@ import html
 import json
 import sqlite3
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .analysis import WORD_RE, fold, is_stop_word, lemmas, surface_words, word_lemmas
@@ -82,6 +83,22 @@ def fts_columns(doc):
 
 def _quote(term):
     return '"' + term.replace('"', "") + '"'
+
+
+def _facet_counts(matches, size=30):
+    """Facet counts of the matching rows (id, score, date, type, theme, oblast, year, tags-as-JSON)."""
+    counters = {name: Counter() for name in FACETS}
+    for _id, _score, _date, type_, theme, oblast, year, tags in matches:
+        counters["type"][type_] += 1
+        if theme:
+            counters["theme"][theme] += 1
+        if oblast:
+            counters["oblast"][oblast] += 1
+        if year is not None:
+            counters["year"][str(year)] += 1
+        if tags != "[]":
+            counters["tag"].update(json.loads(tags))
+    return {name: dict(counters[name].most_common(size)) for name in FACETS}
 
 
 class EmbeddedIndex:
@@ -169,55 +186,59 @@ class EmbeddedIndex:
         return expression
 
     def search(self, query: ParsedQuery, *, audiences, filters=None, sort="relevance", offset=0, limit=20):
+        """One pass over the matches: total, facets and the page are computed from the same rows.
+
+        The full-text match drives the query (CROSS JOIN, and `+` on the filter columns so SQLite never
+        prefers their indexes and probes the FTS index row by row); only the page's rows are read in full.
+        """
         filters = filters or {}
-        where, params = ["fts MATCH ?", "docs.audience IN (%s)" % ",".join("?" * len(audiences))], []
+        if not audiences:
+            return 0, [], {name: {} for name in FACETS}
+        where = ["fts MATCH ?", "+docs.audience IN (%s)" % ",".join("?" * len(audiences))]
         with self._lock:
-            params.append(self.match_expression(query))
-            params.extend(audiences)
+            params = [self.match_expression(query), *audiences]
             for name in ("type", "theme", "oblast"):
                 if filters.get(name):
-                    where.append(f"docs.{name} = ?")
+                    where.append(f"+docs.{name} = ?")
                     params.append(filters[name])
             if filters.get("year"):
-                where.append("docs.year = ?")
+                where.append("+docs.year = ?")
                 params.append(int(filters["year"]))
             if filters.get("tag"):
                 where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
                 params.append(filters["tag"])
-            base = f"FROM fts JOIN docs ON docs.id = fts.rowid WHERE {' AND '.join(where)}"
             score = f"(-bm25(fts, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT}, {SUGGEST_WEIGHT}) * docs.boost * {RECENCY})"
-            order = f"{score} DESC, docs.date DESC" if sort != "date" else f"docs.date DESC, {score} DESC"
-            total = self._conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
-            rows = self._conn.execute(
-                f"SELECT docs.key, docs.type, docs.title, docs.url, docs.date, docs.theme, docs.tags, docs.body, {score} "
-                f"{base} ORDER BY {order} LIMIT ? OFFSET ?",
-                params + [limit, offset],
-            ).fetchall()
-            facets = self._facets(base, params)
-        results = [
-            {
-                "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
-                "tags": json.loads(tags), "score": round(score, 4),
-                "snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True),
-            }
-            for key, type_, title, url, date, theme, tags, body, score in rows
-        ]
-        return total, results, facets
-
-    def _facets(self, base, params):
-        facets = {}
-        for name, column in (("type", "docs.type"), ("theme", "docs.theme"), ("oblast", "docs.oblast"), ("year", "docs.year")):
-            rows = self._conn.execute(
-                f"SELECT {column}, count(*) {base} AND {column} IS NOT NULL AND {column} != '' GROUP BY {column} ORDER BY count(*) DESC LIMIT 30",
+            matches = self._conn.execute(
+                f"SELECT docs.id, {score}, coalesce(docs.date, ''), docs.type, docs.theme, docs.oblast, docs.year, docs.tags "
+                f"FROM fts CROSS JOIN docs ON docs.id = fts.rowid WHERE {' AND '.join(where)}",
                 params,
             ).fetchall()
-            facets[name] = {str(value): count for value, count in rows}
-        rows = self._conn.execute(
-            f"SELECT json_each.value, count(*) {base.replace('WHERE', ', json_each(docs.tags) WHERE', 1)} GROUP BY json_each.value ORDER BY count(*) DESC LIMIT 30",
-            params,
-        ).fetchall()
-        facets["tag"] = {value: count for value, count in rows}
-        return facets
+            facets = _facet_counts(matches)
+            if sort == "date":
+                matches.sort(key=lambda row: row[1], reverse=True)
+                matches.sort(key=lambda row: row[2], reverse=True)
+            else:
+                matches.sort(key=lambda row: row[2], reverse=True)
+                matches.sort(key=lambda row: row[1], reverse=True)
+            page = matches[offset:offset + limit]
+            scores = {row[0]: row[1] for row in page}
+            rows = {}
+            if page:
+                rows = {
+                    row[0]: row[1:] for row in self._conn.execute(
+                        "SELECT id, key, type, title, url, date, theme, tags, body FROM docs WHERE id IN (%s)"
+                        % ",".join("?" * len(page)), [row[0] for row in page],
+                    )
+                }
+        results = []
+        for row in page:
+            key, type_, title, url, date, theme, tags, body = rows[row[0]]
+            results.append({
+                "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
+                "tags": json.loads(tags), "score": round(scores[row[0]], 4),
+                "snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True),
+            })
+        return len(matches), results, facets
 
     def suggest(self, prefix, *, audiences, limit=8):
         typed = surface_words(prefix)
