@@ -12,6 +12,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .analysis import WORD_RE, fold, is_stop_word, lemmas, surface_words, word_lemmas
@@ -255,28 +256,52 @@ class EmbeddedIndex:
         return [{"text": title, "url": url} for title, url in rows]
 
 
+@lru_cache(maxsize=200_000)
+def _token_terms(token):
+    """A word as written → (its folded form, its analysed terms); cached, as highlighting meets the same
+    words in every snippet."""
+    folded = fold(token)
+    return folded, word_lemmas(folded[:60])
+
+
+MAX_SNIPPET_SCAN = 5000  # words read to find the first match of a long text
+
+
 def highlight(text, query: ParsedQuery, *, whole=False, width=32):
-    """Escaped text with the words whose lemma matches the query in <mark>; a window around the first match."""
-    wanted = query.positive_lemmas
-    tokens = []  # (start, end, is_match)
-    for match in WORD_RE.finditer(text):
-        folded = fold(match.group(0))
-        terms = word_lemmas(folded[:60])
-        is_match = any(t in wanted and not is_stop_word(t) for t in terms) or (folded in query.words and not is_stop_word(folded))
-        tokens.append((match.start(), match.end(), is_match))
+    """Escaped text with the words whose lemma matches the query in <mark>; a window around the first match.
+
+    The words are first listed with one regex pass (C speed) to find the first match; only the window's words
+    are then located and marked, so snippets of long bodies stay cheap."""
+    wanted = frozenset(t for t in query.positive_lemmas if not is_stop_word(t))
+    surface = frozenset(w for w in query.words if not is_stop_word(w))
+
+    def matches(token):
+        folded, terms = _token_terms(token)
+        return folded in surface or not wanted.isdisjoint(terms)
+
+    words_in_text = WORD_RE.findall(text)
+    if whole:
+        lo, hi = 0, len(words_in_text)
+    else:
+        first = next((i for i, w in enumerate(words_in_text[:MAX_SNIPPET_SCAN]) if matches(w)), 0)
+        lo = max(0, first - width // 4)
+        hi = min(len(words_in_text), lo + width)
+    tokens = []  # (start, end, is_match) of the words lo..hi-1
+    for index, match in enumerate(WORD_RE.finditer(text)):
+        if index >= hi:
+            break
+        if index >= lo:
+            tokens.append((match.start(), match.end(), matches(match.group(0))))
     start_char, end_char = 0, len(text)
     if not whole and tokens:
-        first = next((i for i, t in enumerate(tokens) if t[2]), 0)
-        lo = max(0, first - width // 4)
-        hi = min(len(tokens), lo + width)
-        start_char = tokens[lo][0]
-        end_char = tokens[hi - 1][1]
+        start_char, end_char = tokens[0][0], tokens[-1][1]
     out, position = [], start_char
     for begin, end, is_match in tokens:
         if begin < start_char or end > end_char:
             continue
-        out.append(html.escape(text[position:begin]))
-        word = html.escape(text[begin:end])
+        gap = text[position:begin]
+        out.append(gap if gap == " " else html.escape(gap))
+        word = text[begin:end]  # letters, digits, apostrophes and hyphens only: nothing to escape
         out.append(f"<mark>{word}</mark>" if is_match else word)
         position = end
     out.append(html.escape(text[position:end_char]))
