@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate translations demo serve messages clean check-python
+.PHONY: run test install migrate translations demo serve messages clean check-python bench-search bench-search-engine
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found %s" % sys.version.split()[0]'
@@ -33,6 +33,16 @@ run: install translations migrate demo
 
 test: install translations
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(BIN)/pytest $(PYTEST_ARGS)
+
+# Search benchmark (not a test): 100,000 generated documents, embedded backend beside Wagtail's database backend.
+# Options: make bench-search BENCH_ARGS="--docs 20000 --queries 50 --skip-wagtail --json out.json"
+bench-search: install
+	$(PY) benchmarks/search.py $(BENCH_ARGS)
+
+# The same corpus and queries through the engine backend on a running node (see ops/opensearch):
+# make bench-search-engine BENCH_ENGINE_ARGS="--url opensearch://127.0.0.1:9250 --docs 100000"
+bench-search-engine: install
+	$(PY) benchmarks/search_engine.py $(BENCH_ENGINE_ARGS)
 
 # Regenerate the .po catalogues after changing UI strings (needs GNU gettext).
 messages: install
