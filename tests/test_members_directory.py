@@ -446,3 +446,33 @@ def test_profile_edit_bad_input_gives_no_500(client, member, profile_data, chang
     assert member.language in ("uk", "en")
     assert "\x00" not in member.bio
     assert member.hromada_id is None or Hromada.objects.filter(pk=member.hromada_id).exists()
+
+
+def test_moderator_suspends_from_the_profile_and_sees_the_suspension(client, member, moderator, editor):
+    import datetime
+
+    from django.utils import timezone
+
+    client.force_login(moderator)
+    html = client.get(member.get_absolute_url()).content.decode()
+    suspend_url = f"/forum/members/{member.username}/suspend/"
+    assert suspend_url in html
+    member.suspended_until = timezone.now() + datetime.timedelta(days=2)
+    member.suspension_reason = "Образливі дописи"
+    member.save()
+    html = client.get(member.get_absolute_url()).content.decode()
+    assert "Образливі дописи" in html and suspend_url in html
+    # Other members do not see why someone was suspended.
+    client.force_login(editor)
+    assert "Образливі дописи" not in client.get(member.get_absolute_url()).content.decode()
+    # The member sees their own suspension and reason, but no suspend link.
+    client.force_login(member)
+    html = client.get(member.get_absolute_url()).content.decode()
+    assert "Образливі дописи" in html and suspend_url not in html
+
+
+def test_no_suspend_link_for_members_or_on_moderators_profiles(client, member, moderator, editor):
+    client.force_login(editor)
+    assert "/suspend/" not in client.get(member.get_absolute_url()).content.decode()
+    client.force_login(moderator)
+    assert "/suspend/" not in client.get(moderator.get_absolute_url()).content.decode()

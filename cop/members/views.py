@@ -62,7 +62,14 @@ def profile(request, username):
     if not roles.can_view_profile(request.user, person):
         # Do not reveal whether a pending or declined applicant exists.
         raise Http404
-    return render(request, "members/profile.html", {"person": person, "is_self": person.pk == request.user.pk})
+    from forum.permissions import forum_permissions  # the forum owns the suspension rules
+
+    context = {
+        "person": person,
+        "is_self": person.pk == request.user.pk,
+        "can_suspend": forum_permissions(request).can_suspend(person),
+    }
+    return render(request, "members/profile.html", context)
 
 
 @login_required
