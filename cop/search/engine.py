@@ -187,32 +187,33 @@ class Transport:
         return getattr(response, "body", response)
 
     # The calls. Bodies are dicts (the client serialises them); bulk takes a list of action/source dicts.
+    # Both clients name these calls and their arguments alike; bulk and update_aliases differ per client.
     def create_index(self, name, body):
-        raise NotImplementedError
+        return self.call(self.client.indices.create, index=name, body=body)
 
     def delete_index(self, name):
-        raise NotImplementedError
+        return self.call(self.client.indices.delete, index=name)
 
     def refresh(self, index):
-        raise NotImplementedError
+        return self.call(self.client.indices.refresh, index=index)
 
     def bulk(self, operations, *, refresh=False, require_alias=False):
         raise NotImplementedError
 
     def search(self, index, body):
-        raise NotImplementedError
+        return self.call(self.client.search, index=index, body=body)
 
     def count(self, index):
-        raise NotImplementedError
+        return self.call(self.client.count, index=index)["count"]
 
     def get_aliases(self, index_pattern):
-        raise NotImplementedError
+        return self.call(self.client.indices.get_alias, index=index_pattern)
 
     def update_aliases(self, actions):
         raise NotImplementedError
 
     def cluster_health(self):
-        raise NotImplementedError
+        return self.call(self.client.cluster.health)
 
 
 class ElasticsearchTransport(Transport):
@@ -235,33 +236,12 @@ class ElasticsearchTransport(Transport):
             return SearchUnavailable(f"{self.name} unreachable: {exc.__class__.__name__}")
         return SearchUnavailable(f"{self.name} failed: {exc.__class__.__name__}: {exc}"[:500])
 
-    def create_index(self, name, body):
-        return self.call(self.client.indices.create, index=name, body=body)
-
-    def delete_index(self, name):
-        return self.call(self.client.indices.delete, index=name)
-
-    def refresh(self, index):
-        return self.call(self.client.indices.refresh, index=index)
-
     def bulk(self, operations, *, refresh=False, require_alias=False):
         client = self.client.options(request_timeout=max(self.timeout, BULK_TIMEOUT))
         return self.call(client.bulk, operations=operations, refresh=refresh, require_alias=require_alias)
 
-    def search(self, index, body):
-        return self.call(self.client.search, index=index, body=body)
-
-    def count(self, index):
-        return self.call(self.client.count, index=index)["count"]
-
-    def get_aliases(self, index_pattern):
-        return self.call(self.client.indices.get_alias, index=index_pattern)
-
     def update_aliases(self, actions):
         return self.call(self.client.indices.update_aliases, actions=actions)
-
-    def cluster_health(self):
-        return self.call(self.client.cluster.health)
 
 
 class OpenSearchTransport(Transport):
@@ -288,35 +268,14 @@ class OpenSearchTransport(Transport):
             return _error_from(status, exc.info, exc.error)
         return SearchUnavailable(f"{self.name} failed: {exc.__class__.__name__}: {exc}"[:500])
 
-    def create_index(self, name, body):
-        return self.call(self.client.indices.create, index=name, body=body)
-
-    def delete_index(self, name):
-        return self.call(self.client.indices.delete, index=name)
-
-    def refresh(self, index):
-        return self.call(self.client.indices.refresh, index=index)
-
     def bulk(self, operations, *, refresh=False, require_alias=False):
         return self.call(
             self.client.bulk, body=operations, refresh="true" if refresh else "false",
             require_alias="true" if require_alias else "false", request_timeout=max(self.timeout, BULK_TIMEOUT),
         )
 
-    def search(self, index, body):
-        return self.call(self.client.search, index=index, body=body)
-
-    def count(self, index):
-        return self.call(self.client.count, index=index)["count"]
-
-    def get_aliases(self, index_pattern):
-        return self.call(self.client.indices.get_alias, index=index_pattern)
-
     def update_aliases(self, actions):
         return self.call(self.client.indices.update_aliases, body={"actions": actions})
-
-    def cluster_health(self):
-        return self.call(self.client.cluster.health)
 
 
 TRANSPORTS = {"elasticsearch": ElasticsearchTransport, "opensearch": OpenSearchTransport}
