@@ -1,10 +1,13 @@
 """Forms for writing in the forum, with clear translated errors.
 
-Lengths are counted after stripping, so a post of spaces is empty and a title padded with spaces is not longer.
+Text is cleaned first (cop.core.text: no invisible or direction-changing characters) and lengths are counted after
+stripping, so a post of spaces is empty and a title padded with spaces is not longer.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from cop.core.text import MultiLineField, SingleLineField, clean_single_line
 
 from .models import Flag
 
@@ -16,7 +19,7 @@ BODY_HELP = _("Markdown: **bold**, *italic*, [link](https://…), lists, > quote
 
 
 def _body_field():
-    return forms.CharField(
+    return MultiLineField(
         label=_("Text"),
         max_length=BODY_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
@@ -29,7 +32,7 @@ def _body_field():
 
 
 def _title_field(required=True):
-    return forms.CharField(
+    return SingleLineField(
         label=_("Title"),
         max_length=TITLE_MAX,
         required=required,
@@ -40,8 +43,7 @@ def _title_field(required=True):
     )
 
 
-def _clean_title(value):
-    title = " ".join(value.split())
+def _clean_title(title):
     if len(title) < TITLE_MIN:
         raise forms.ValidationError(_("The title needs at least 5 characters."))
     return title
@@ -81,7 +83,8 @@ class TopicForm(PostForm):
         return _clean_title(self.cleaned_data["title"])
 
     def clean_tags(self):
-        tags = [t.strip().lower() for t in self.cleaned_data.get("tags", "").split(",") if t.strip()]
+        tags = [clean_single_line(t).lower() for t in self.cleaned_data.get("tags", "").split(",")]
+        tags = [t for t in tags if t]
         tags = list(dict.fromkeys(tags))
         if len(tags) > MAX_TAGS:
             raise forms.ValidationError(_("At most %(count)d tags.") % {"count": MAX_TAGS})
@@ -108,7 +111,7 @@ class FlagForm(forms.Form):
         label=_("What is wrong with this post?"), choices=Flag.Reason.choices, widget=forms.RadioSelect,
         error_messages={"required": _("Choose a reason."), "invalid_choice": _("Choose one of the reasons in the list.")},
     )
-    note = forms.CharField(
+    note = MultiLineField(
         label=_("Details for the moderators (optional)"), max_length=500, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "cop.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from . import text_receivers
+
+        text_receivers.connect()

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import get_language, gettext_lazy as _
 from wagtail.users.forms import UserCreationForm as WagtailBaseCreationForm, UserEditForm as WagtailBaseEditForm
 
+from cop.core.text import MultiLineField, SingleLineField
 from cop.places.fields import HromadaChoiceField, OblastChoiceField
 
 from .models import User
@@ -25,13 +26,13 @@ class PlaceFieldsMixin:
 class SignupForm(PlaceFieldsMixin, forms.Form):
     """Extra sign-up fields; django-allauth adds e-mail and password."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
-    position = forms.CharField(label=_("Position"), max_length=150, help_text=_("For example: head of the hromada, deputy, secretary of the council."))
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, help_text=_("Council, administration, ministry or NGO you work for."))
+    first_name = SingleLineField(label=_("First name"), max_length=150)
+    last_name = SingleLineField(label=_("Last name"), max_length=150)
+    position = SingleLineField(label=_("Position"), max_length=150, help_text=_("For example: head of the hromada, deputy, secretary of the council."))
+    organisation = SingleLineField(label=_("Organisation"), max_length=200, help_text=_("Council, administration, ministry or NGO you work for."))
     oblast = OblastChoiceField(label=_("Oblast"), required=False, empty_label=_("— not tied to an oblast —"))
     hromada = HromadaChoiceField(label=_("Hromada"), required=False, empty_label=_("— none —"))
-    motivation = forms.CharField(
+    motivation = MultiLineField(
         label=_("Why do you want to join?"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
@@ -58,7 +59,11 @@ class ProfileForm(PlaceFieldsMixin, forms.ModelForm):
         ]
         widgets = {"bio": forms.Textarea(attrs={"rows": 5}), "forum_email": forms.RadioSelect}
         help_texts = {"forum_email": _("E-mails about replies, mentions and moderation of your forum posts.")}
-        field_classes = {"oblast": OblastChoiceField, "hromada": HromadaChoiceField}
+        field_classes = {
+            "first_name": SingleLineField, "last_name": SingleLineField, "position": SingleLineField,
+            "organisation": SingleLineField, "bio": MultiLineField, "oblast": OblastChoiceField,
+            "hromada": HromadaChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,25 +77,38 @@ class ProfileForm(PlaceFieldsMixin, forms.ModelForm):
 
 
 class DeclineForm(forms.Form):
-    reason = forms.CharField(
+    reason = MultiLineField(
         label=_("Reason (sent to the applicant)"), max_length=1000, required=True, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
+class RoleRemoveForm(forms.Form):
+    """Taking a role away: the reason is e-mailed to the person; the checkbox stands for "are you sure?"."""
+
+    reason = MultiLineField(
+        label=_("Reason (sent to the person)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give a reason: it will be sent to the person.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("Yes, remove this role"),
+        error_messages={"required": _("Confirm that you want to remove this role.")},
+    )
+
+
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Name, position or organisation"), max_length=100, required=False)
+    q = SingleLineField(label=_("Name, position or organisation"), max_length=100, required=False)
     oblast = OblastChoiceField(label=_("Oblast"), required=False, empty_label=_("All oblasts"))
 
 
 class WagtailUserEditForm(WagtailBaseEditForm):
-    position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    position = SingleLineField(label=_("Position"), max_length=150, required=False)
+    organisation = SingleLineField(label=_("Organisation"), max_length=200, required=False)
     oblast = OblastChoiceField(label=_("Oblast"), required=False)
     hromada = HromadaChoiceField(label=_("Hromada"), required=False)
 
 
 class WagtailUserCreationForm(WagtailBaseCreationForm):
-    position = forms.CharField(label=_("Position"), max_length=150, required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    position = SingleLineField(label=_("Position"), max_length=150, required=False)
+    organisation = SingleLineField(label=_("Organisation"), max_length=200, required=False)
     oblast = OblastChoiceField(label=_("Oblast"), required=False)
     hromada = HromadaChoiceField(label=_("Hromada"), required=False)

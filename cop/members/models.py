@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from cop.core.text import clean_single_line
+
 # Names of the role groups, created by a migration.
 MEMBER_GROUP = "Member"
 MODERATOR_GROUP = "Moderator"
@@ -16,6 +18,7 @@ class User(AbstractUser):
         PENDING = "pending", _("pending approval")
         APPROVED = "approved", _("approved")
         DECLINED = "declined", _("declined")
+        REVOKED = "revoked", _("membership revoked")
 
     email = models.EmailField(_("e-mail address"), unique=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
@@ -79,7 +82,9 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
     def build_search_text(self):
-        return " ".join(filter(None, [self.first_name, self.last_name, self.position, self.organisation])).casefold()
+        # Built before the pre_save receiver cleans the names (cop.core.text_receivers), so clean them here too.
+        parts = [self.first_name, self.last_name, self.position, self.organisation]
+        return " ".join(filter(None, map(clean_single_line, parts))).casefold()
 
     @property
     def display_name(self):

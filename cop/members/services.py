@@ -1,4 +1,5 @@
-"""State changes of memberships: each verb in one transaction, safe to call twice."""
+"""State changes of memberships and roles: each verb in one transaction, written to Wagtail's audit log and safe
+to call twice."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -8,9 +9,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.log_actions import log
 
 from . import roles
-from .models import EDITOR_GROUP, MEMBER_GROUP, MODERATOR_GROUP, User
+from .models import MEMBER_GROUP, User
 
 
 def _absolute(path):
@@ -43,49 +45,84 @@ def membership_request_notify(*, applicant):
     return len(moderators)
 
 
+def _decide(member, *, status, moderator, note):
+    member.membership_status = status
+    member.membership_decided_at = timezone.now()
+    member.membership_decided_by = moderator
+    member.membership_note = note
+    member.save(update_fields=["membership_status", "membership_decided_at", "membership_decided_by", "membership_note"])
+
+
 @transaction.atomic
 def membership_approve(*, member, moderator):
-    """Approve a membership request. Returns False when it was already approved."""
+    """Approve a membership request (or reinstate a declined or revoked member). Returns False when it was
+    already approved."""
     if not roles.is_moderator(moderator):
         raise PermissionDenied
     member = User.objects.select_for_update().get(pk=member.pk)
     if member.membership_status == User.Status.APPROVED:
         return False
-    member.membership_status = User.Status.APPROVED
-    member.membership_decided_at = timezone.now()
-    member.membership_decided_by = moderator
-    member.membership_note = ""
-    member.save(update_fields=["membership_status", "membership_decided_at", "membership_decided_by", "membership_note"])
+    previous = member.membership_status
+    _decide(member, status=User.Status.APPROVED, moderator=moderator, note="")
     member.groups.add(Group.objects.get(name=MEMBER_GROUP))
+    log(instance=member, action="cop.membership.approve", user=moderator,
+        data={"role": roles.MEMBER.slug, "previous_status": previous})
     site_url = _absolute("/" if member.language == settings.LANGUAGE_CODE else f"/{member.language}/")
     transaction.on_commit(
         lambda: _send(
             "membership_approved", to=[member.email], context={"member": member, "site_url": site_url}, language=member.language
-        )
+        ),
+        robust=True,
     )
     return True
 
 
 @transaction.atomic
-def membership_decline(*, member, moderator, reason=""):
-    """Decline a membership request with a reason shown to the applicant. Returns False when nothing changed."""
-    if not roles.is_moderator(moderator):
-        raise PermissionDenied
+def membership_decline(*, member, moderator, reason):
+    """Decline a pending membership request with a reason shown to the applicant.
+
+    Returns False when it was already declined; anyone not waiting for a decision is refused (PermissionDenied),
+    so declining can never take away a membership or a role."""
     member = User.objects.select_for_update().get(pk=member.pk)
-    if member.membership_status == User.Status.DECLINED and member.membership_note == reason:
+    if member.membership_status == User.Status.DECLINED and roles.is_moderator(moderator):
         return False
-    if member.pk == moderator.pk:
-        raise PermissionDenied
-    member.membership_status = User.Status.DECLINED
-    member.membership_decided_at = timezone.now()
-    member.membership_decided_by = moderator
-    member.membership_note = reason
-    member.save(update_fields=["membership_status", "membership_decided_at", "membership_decided_by", "membership_note"])
-    # A declined person keeps no role at all.
-    member.groups.remove(*Group.objects.filter(name__in=[MEMBER_GROUP, MODERATOR_GROUP, EDITOR_GROUP]))
+    refusal = roles.why_not_decline(moderator, member)
+    if refusal:
+        raise PermissionDenied(refusal)
+    _decide(member, status=User.Status.DECLINED, moderator=moderator, note=reason)
+    member.groups.remove(Group.objects.get(name=MEMBER_GROUP))  # a stray Member group, e.g. added by hand
+    log(instance=member, action="cop.membership.decline", user=moderator,
+        data={"role": roles.MEMBER.slug, "reason": reason})
     transaction.on_commit(
         lambda: _send(
             "membership_declined", to=[member.email], context={"member": member, "reason": reason}, language=member.language
-        )
+        ),
+        robust=True,
+    )
+    return True
+
+
+@transaction.atomic
+def role_remove(*, member, role, actor, reason):
+    """Take a role away, with a reason the member is told. Returns False when they did not have it.
+
+    Revoking the Member role also ends the approved membership, so the person leaves the directory and can no
+    longer post; a moderator can approve them again later."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    refusal = roles.why_not_remove_role(actor, member, role)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if not roles.has_role(member, role):
+        return False
+    member.groups.remove(Group.objects.get(name=role.group))
+    if role == roles.MEMBER:
+        _decide(member, status=User.Status.REVOKED, moderator=actor, note=reason)
+    log(instance=member, action="cop.role.remove", user=actor, data={"role": role.slug, "reason": reason})
+    transaction.on_commit(
+        lambda: _send(
+            "role_removed", to=[member.email], context={"member": member, "role": role, "reason": reason},
+            language=member.language,
+        ),
+        robust=True,
     )
     return True

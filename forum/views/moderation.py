@@ -29,12 +29,15 @@ LOG_PAGE_SIZE = 50
 
 
 def _login_first(view):
-    """Anonymous visitors opening a moderation page go to the login form (before anything is looked up, so
-    nothing is revealed). Anonymous POSTs fall through to the permission checks."""
+    """Anonymous visitors go to the login form before anything is looked up, so nothing is revealed: back to
+    the page they opened, or after a POST (an action URL that cannot be opened) to the page it came from or
+    the moderation queue."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated and request.method != "POST":
+        if not request.user.is_authenticated:
+            if request.method == "POST":
+                return redirect_to_login(_next_url(request) or reverse("forum:mod_queue"))
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
@@ -172,6 +175,7 @@ def post_hide(request, pk):
 
 
 @require_POST
+@_login_first
 def post_restore(request, pk):
     post = _post(request, pk)
     reason = _optional_reason(request)
@@ -183,6 +187,7 @@ def post_restore(request, pk):
 
 
 @require_POST
+@_login_first
 def flag_dismiss(request, pk):
     """Dismiss one flag, or with all=1 every open flag on the same post."""
     flag = get_object_or_404(Flag.objects.select_related("post__topic__category", "post__author"), pk=pk)
@@ -205,6 +210,7 @@ def flag_dismiss(request, pk):
 
 
 @require_POST
+@_login_first
 def topic_lock(request, pk):
     topic = _topic(request, pk)
     reason = _optional_reason(request)
@@ -218,6 +224,7 @@ def topic_lock(request, pk):
 
 
 @require_POST
+@_login_first
 def topic_pin(request, pk):
     topic = _topic(request, pk)
     reason = _optional_reason(request)
@@ -276,6 +283,7 @@ def member_suspend(request, username):
 
 
 @require_POST
+@_login_first
 def member_reinstate(request, username):
     member = _member(request, username)
     reason = _optional_reason(request)

@@ -4,10 +4,13 @@ Every page runs a fixed number of queries whatever the number of topics or posts
 counters the services keep, per-row values from annotations, never from a query per row.
 """
 
+import logging
 import math
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
@@ -19,6 +22,8 @@ from .. import services
 from ..forms import PostForm
 from ..models import Category, Flag, Post, Reaction, ReadState, Topic, Watch
 from ..permissions import forum_permissions
+
+logger = logging.getLogger(__name__)
 
 SORTS = {
     "latest": ("-is_pinned", "-last_activity_at", "-pk"),
@@ -101,6 +106,16 @@ def _public_practice(topic):
     return PracticePage.objects.live().public().filter(pk=topic.practice_id).first()
 
 
+def _mark_read(topic, user, number):
+    """Best effort: a reader must get the topic even when the database cannot take a write (read-only, full,
+    locked for too long); the unread marker simply stays where it was."""
+    try:
+        with transaction.atomic():
+            services.topic_mark_read(topic=topic, user=user, number=number)
+    except DatabaseError:
+        logger.warning("forum: could not save how far %s read topic %s", user.pk, topic.pk, exc_info=True)
+
+
 def topic(request, pk):
     permissions = forum_permissions(request)
     topic = get_object_or_404(Topic.objects.select_related("category", "accepted_answer__author"), pk=pk)
@@ -121,7 +136,7 @@ def topic(request, pk):
         if not permissions.can_see_post(accepted):
             accepted = None
     if post_list and request.user.is_authenticated:
-        services.topic_mark_read(topic=topic, user=request.user, number=post_list[-1].number)
+        _mark_read(topic, request.user, post_list[-1].number)
     can_reply = permissions.can_reply(topic)
     return render(
         request,
@@ -147,6 +162,7 @@ def post_permalink(request, pk):
     return HttpResponseRedirect(url)
 
 
+@login_required  # before the lookup, so the redirect says nothing about whether the post exists
 def post_history(request, pk):
     permissions = forum_permissions(request)
     post = get_object_or_404(Post.objects.select_related("topic__category", "author"), pk=pk)
