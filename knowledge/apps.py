@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class KnowledgeConfig(AppConfig):
     name = "knowledge"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from cop.core import text_receivers
+        from cop.search import registry
+
+        from .search import KnowledgeSource
+
+        registry.register(KnowledgeSource())
+        text_receivers.register("knowledge.ThemePage", single=["short_title"])
+        text_receivers.register("knowledge.PracticePage", single=["contact_name", "contact_role"])
+        text_receivers.register("knowledge.EventPage", single=["place"])

@@ -6,8 +6,3 @@ class SearchConfig(AppConfig):
     name = "cop.search"
     label = "cop_search"
     verbose_name = _("Search")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect_forum()

@@ -12,6 +12,7 @@ import sqlite3
 import urllib.error
 import urllib.request
 from base64 import b64encode
+from contextlib import nullcontext
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -32,6 +33,10 @@ class BaseSearchBackend:
     def refresh(self):
         """Make the writes so far visible to searches (tests and rebuilds; a no-op where they are at once)."""
 
+    def writing(self):
+        """A context in which reading documents and writing them is atomic for the index (see EmbeddedIndex.writing)."""
+        return nullcontext()
+
 
 class EmbeddedSearchBackend(BaseSearchBackend):
     """Full-text search inside SQLite (FTS5), in a file beside the database: no server to run."""
@@ -43,6 +48,9 @@ class EmbeddedSearchBackend(BaseSearchBackend):
         from .embedded import EmbeddedIndex
 
         self.index = EmbeddedIndex(str(path or settings.SEARCH_INDEX_PATH))
+
+    def writing(self):
+        return self.index.writing()
 
     def index_documents(self, documents):
         self.index.upsert(documents)

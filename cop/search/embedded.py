@@ -6,14 +6,17 @@ PostgreSQL). Ukrainian morphology, which no engine has built in, is done before 
 analysis pipeline (cop.search.analysis): the index stores lemmas, queries are lemmatised the same way.
 """
 
-import difflib
 import html
 import json
 import sqlite3
 import threading
 from collections import Counter
+from contextlib import contextmanager
 from functools import lru_cache
 from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from .analysis import WORD_RE, fold, is_stop_word, lemmas, surface_words, word_lemmas
 from .query import ParsedQuery
@@ -40,9 +43,22 @@ CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     tokenize = "unicode61 remove_diacritics 0 tokenchars '’-'"
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, row);
+CREATE VIRTUAL TABLE IF NOT EXISTS vocab_col USING fts5vocab(fts, col);
+-- The vocabulary of typo tolerance, kept with every write: fts5vocab would read every posting list of a
+-- range of terms on each query. surface = 1: a title or tag word as written (suggestions), else a lemma.
+CREATE TABLE IF NOT EXISTS terms (
+    term TEXT NOT NULL,
+    surface INTEGER NOT NULL,
+    docs INTEGER NOT NULL,
+    PRIMARY KEY (term, surface)
+) WITHOUT ROWID;
 """
 
+BUSY_TIMEOUT_SECONDS = 20
 TITLE_WEIGHT, TAGS_WEIGHT, BODY_WEIGHT, SUGGEST_WEIGHT = 8.0, 5.0, 1.0, 0.0
+SEARCHED_COLUMNS = "('title', 'tags', 'body')"  # the suggest column serves suggestions only
+# Typo tolerance, as the engine backend's fuzziness "AUTO:5,8": none below 5 letters, 1 edit for 5-7, 2 from 8.
+TYPO_MIN_LENGTH, TYPO_CANDIDATES = 5, 3
 FACETS = ("type", "theme", "tag", "oblast", "year")
 # A mild boost for recent documents: up to +RECENCY_BOOST for today, fading to none after RECENCY_DAYS.
 RECENCY_BOOST, RECENCY_DAYS = 0.15, 730
@@ -50,6 +66,10 @@ RECENCY = (
     f"(1.0 + {RECENCY_BOOST} * max(0.0, 1.0 - coalesce(julianday('now') - julianday(nullif(docs.date, '')), "
     f"{RECENCY_DAYS}) / {RECENCY_DAYS}.0))"
 )
+
+
+def typo_edits(term):
+    return 1 if len(term) < 8 else 2
 
 
 @dataclass
@@ -103,50 +123,131 @@ def _facet_counts(matches, size=30):
 
 
 class EmbeddedIndex:
+    _writes = 0  # writes through this object, for the vocabulary cache of typo tolerance
+    _vocabulary_cache = None
+    _vocabulary_generation = None
+    _terms_checked = False
+    _writing = False
+
     def __init__(self, path=":memory:"):
         self.path = path
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        # Every web process opens the index file: WAL lets them search while one writes, the timeout makes a
+        # writer wait for another's lock instead of failing, and writes begin IMMEDIATE (a deferred transaction
+        # that read first cannot take the write lock while another process writes). synchronous=NORMAL: the index
+        # is derived data that `search_index verify` and `rebuild` restore after a power cut.
+        self._conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
 
     # Writing
-    def upsert(self, documents):
+    @contextmanager
+    def writing(self):
+        """One write transaction on the index file (BEGIN IMMEDIATE: its write lock, across processes), around
+        whatever the caller does inside, reads of the content included; nested uses join it.
+
+        The outbox reads each document inside it, so two processes applying the same key take turns and the
+        later one reads a state at least as new: an older read can never overwrite a newer one."""
         with self._lock:
-            self._conn.execute("BEGIN")
+            if self._writing:
+                yield
+                return
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._writing = True
             try:
-                for doc in documents:
-                    self._delete_key(doc.key)
-                    cursor = self._conn.execute(
-                        "INSERT INTO docs (key, type, title, url, date, year, theme, oblast, tags, audience, body, boost)"
-                        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (doc.key, doc.type, doc.title, doc.url, doc.date, int(doc.date[:4]) if doc.date else None,
-                         doc.theme, doc.oblast, json.dumps(doc.tags, ensure_ascii=False), doc.audience, doc.body, doc.boost),
-                    )
-                    self._conn.execute(
-                        "INSERT INTO fts (rowid, title, tags, body, suggest) VALUES (?,?,?,?,?)",
-                        (cursor.lastrowid, *fts_columns(doc)),
-                    )
+                yield
                 self._conn.execute("COMMIT")
-            except BaseException:
+            except BaseException:  # a transaction left open would make every later write fail
                 self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._writing = False
+                self._writes += 1
+
+    def upsert(self, documents):
+        with self.writing():
+            counts = (Counter(), Counter())
+            for doc in documents:
+                self._delete_key(doc.key, counts)
+                cursor = self._conn.execute(
+                    "INSERT INTO docs (key, type, title, url, date, year, theme, oblast, tags, audience, body, boost)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc.key, doc.type, doc.title, doc.url, doc.date, int(doc.date[:4]) if doc.date else None,
+                     doc.theme, doc.oblast, json.dumps(doc.tags, ensure_ascii=False), doc.audience, doc.body, doc.boost),
+                )
+                columns = fts_columns(doc)
+                self._conn.execute(
+                    "INSERT INTO fts (rowid, title, tags, body, suggest) VALUES (?,?,?,?,?)", (cursor.lastrowid, *columns)
+                )
+                self._count_terms(counts, columns, +1)
+            self._save_term_counts(counts)
 
     def delete(self, keys):
-        with self._lock:
-            self._conn.execute("BEGIN")
+        with self.writing():
+            counts = (Counter(), Counter())
             for key in keys:
-                self._delete_key(key)
-            self._conn.execute("COMMIT")
+                self._delete_key(key, counts)
+            self._save_term_counts(counts)
 
-    def _delete_key(self, key):
+    def _delete_key(self, key, counts):
         row = self._conn.execute("SELECT id FROM docs WHERE key = ?", (key,)).fetchone()
         if row:
+            old = self._conn.execute("SELECT title, tags, body, suggest FROM fts WHERE rowid = ?", row).fetchone()
+            if old:
+                self._count_terms(counts, old, -1)
             self._conn.execute("DELETE FROM fts WHERE rowid = ?", row)
             self._conn.execute("DELETE FROM docs WHERE id = ?", row)
 
     def clear(self):
-        with self._lock:
-            self._conn.executescript("DELETE FROM fts; DELETE FROM docs;")
+        with self.writing():
+            self._conn.execute("DELETE FROM fts")
+            self._conn.execute("DELETE FROM docs")
+            self._conn.execute("DELETE FROM terms")
+
+    @staticmethod
+    def _count_terms(counts, columns, delta):
+        """Count one document's distinct lemmas and surface words in `counts`, a (lemmas, surface words) pair of
+        Counters: +1 each when the document is added, -1 when it is removed."""
+        title, tags, body, suggest = columns
+        lemma_counts, surface_counts = counts
+        if delta > 0:
+            lemma_counts.update(set(f"{title} {tags} {body}".split()))
+            surface_counts.update(set(suggest.split()))
+        else:
+            lemma_counts.subtract(set(f"{title} {tags} {body}".split()))
+            surface_counts.subtract(set(suggest.split()))
+
+    def _save_term_counts(self, counts):
+        """Apply a batch's counts to `terms` in one pass (per distinct term, not per document)."""
+        changed = [
+            (term, surface, delta) for surface, counter in enumerate(counts) for term, delta in counter.items() if delta
+        ]
+        self._conn.executemany(
+            "INSERT INTO terms (term, surface, docs) VALUES (?, ?, ?) "
+            "ON CONFLICT (term, surface) DO UPDATE SET docs = docs + excluded.docs", changed,
+        )
+        removed = [(term, surface) for term, surface, delta in changed if delta < 0]
+        if removed:
+            self._conn.executemany("DELETE FROM terms WHERE term = ? AND surface = ? AND docs <= 0", removed)
+
+    def _ensure_terms(self):
+        """An index file written before the `terms` table existed gets it filled once from the FTS vocabulary."""
+        if self._terms_checked:
+            return
+        def needs_filling():
+            return self._conn.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM terms) AND EXISTS (SELECT 1 FROM docs)"
+            ).fetchone()[0]
+
+        if needs_filling():
+            with self.writing():
+                if needs_filling():  # another process may have filled it meanwhile
+                    self._conn.execute(
+                        "INSERT INTO terms (term, surface, docs) "
+                        "SELECT term, col = 'suggest', sum(doc) FROM vocab_col GROUP BY term, col = 'suggest'"
+                    )
+        self._terms_checked = True
 
     def keys(self):
         with self._lock:
@@ -156,26 +257,77 @@ class EmbeddedIndex:
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]
 
+    def documents(self):
+        """Every stored document as it was indexed, by key (`search_index verify` compares them with the content)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT key, type, title, url, body, tags, theme, oblast, date, audience, boost FROM docs"
+            ).fetchall()
+        return {
+            row[0]: Document(key=row[0], type=row[1], title=row[2], url=row[3], body=row[4], tags=json.loads(row[5]),
+                             theme=row[6] or "", oblast=row[7] or "", date=row[8] or "", audience=row[9], boost=row[10])
+            for row in rows
+        }
+
     # Reading
-    def _expand(self, term):
-        """The term itself, plus close index terms for longer words (typo tolerance)."""
-        if len(term) < 5:
+    def _expand(self, term, surfaces=()):
+        """The term itself, plus up to TYPO_CANDIDATES close terms of the searched columns for an unknown
+        longer word (typo tolerance).
+
+        Candidates share the first letter and are at most typo_edits() edits away (a transposition counts as
+        one), closest first, then those in more documents. They come from two places: lemmas near the term,
+        and title and tag words near the word as typed (`surfaces`), replaced by their lemmas, since a typo in
+        an inflected form ("засыдань") is one edit from the form ("засідань") but three from its lemma
+        ("засідання"). Only lemmas of the searched columns are ever proposed: the suggestion column's
+        surface words are never searched."""
+        if len(term) < TYPO_MIN_LENGTH or self._is_searched_term(term):
             return [term]
-        known = self._conn.execute("SELECT 1 FROM vocab WHERE term = ?", (term,)).fetchone()
-        if known:
-            return [term]
-        candidates = [
-            row[0] for row in self._conn.execute(
-                "SELECT term FROM vocab WHERE term >= ? AND term < ? LIMIT 2000", (term[:2], term[:2] + "\uffff")
-            )
-        ]
-        cutoff = 0.8 if len(term) < 8 else 0.75
-        return [term] + difflib.get_close_matches(term, candidates, n=3, cutoff=cutoff)
+        scored = {}  # candidate lemma -> (edits, -documents)
+        for typed in dict.fromkeys([term, *surfaces]):
+            if len(typed) < TYPO_MIN_LENGTH:
+                continue
+            edits = typo_edits(typed)
+            searched, surface = self._vocabulary(typed[0], len(typed) - edits, len(typed) + edits)
+            for candidate, distance, _index in process.extract(typed, list(searched), scorer=OSA.distance,
+                                                               score_cutoff=edits, limit=None):
+                scored[candidate] = min(scored.get(candidate, (99, 0)), (distance, -searched[candidate]))
+            for word, distance, _index in process.extract(typed, list(surface), scorer=OSA.distance,
+                                                          score_cutoff=edits, limit=None):
+                for candidate in word_lemmas(word):
+                    if candidate != term and self._is_searched_term(candidate):
+                        scored[candidate] = min(scored.get(candidate, (99, 0)), (distance, -surface[word]))
+        ranked = sorted(scored, key=lambda candidate: (*scored[candidate], candidate))
+        return [term] + ranked[:TYPO_CANDIDATES]
+
+    def _is_searched_term(self, term):
+        self._ensure_terms()
+        return self._conn.execute("SELECT 1 FROM terms WHERE term = ? AND surface = 0", (term,)).fetchone() is not None
+
+    def _vocabulary(self, first, shortest, longest):
+        """({lemma: documents} of the searched columns, {word: documents} of the title and tag words) for terms
+        starting with `first` within a length range; cached until the index changes."""
+        cache_key = (first, shortest, longest)
+        # data_version changes when another connection (another web process) commits; _writes counts ours.
+        generation = (self._writes, self._conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._vocabulary_cache is None or self._vocabulary_generation != generation:
+            self._vocabulary_cache, self._vocabulary_generation = {}, generation
+        if cache_key not in self._vocabulary_cache:
+            self._ensure_terms()
+            searched, surface = {}, {}
+            for term, is_surface, documents in self._conn.execute(
+                "SELECT term, surface, docs FROM terms WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
+                (first, first + "\U0010ffff", shortest, longest),
+            ):
+                (surface if is_surface else searched)[term] = documents
+            if len(self._vocabulary_cache) > 256:
+                self._vocabulary_cache.clear()
+            self._vocabulary_cache[cache_key] = (searched, surface)
+        return self._vocabulary_cache[cache_key]
 
     def match_expression(self, query: ParsedQuery):
         parts = []
         for term in query.terms:
-            options = self._expand(term)
+            options = self._expand(term, [word for word in query.words if term in word_lemmas(word)])
             parts.append("(" + " OR ".join(_quote(o) for o in options) + ")" if len(options) > 1 else _quote(term))
         for phrase in query.phrases:
             parts.append(_quote(" ".join(phrase)))

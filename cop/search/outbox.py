@@ -48,30 +48,38 @@ def enqueue(*keys):
     if not keys:
         return
     OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in keys])
-    transaction.on_commit(apply_pending)
+    # robust: the change is committed whatever happens here; a failure only leaves the rows for the next apply.
+    transaction.on_commit(apply_pending, robust=True)
 
 
 def apply_pending(limit=500):
-    """Apply pending jobs to the backend; returns how many keys were applied."""
+    """Apply pending jobs to the backend; returns how many keys were applied (0 when it failed: the rows stay)."""
     backend = get_backend()
     if not backend.applies_on_commit:
         return 0
-    entries = list(OutboxEntry.objects.filter(available_at__lte=timezone.now()).order_by("pk")[:limit])
-    if not entries:
-        return 0
-    keys = list(dict.fromkeys(e.key for e in entries))
+    entries = []
     try:
-        documents, removed = [], []
-        for key in keys:
-            document = document_for(key)
-            (documents.append(document) if document else removed.append(key))
-        backend.index_documents(documents)
-        backend.delete_documents(removed)
-    except Exception as exc:  # keep the jobs; they are retried
-        logger.exception("search outbox: applying %d jobs failed", len(keys))
-        OutboxEntry.objects.filter(pk__in=[e.pk for e in entries]).update(last_error=str(exc)[:1000])
+        entries = list(OutboxEntry.objects.filter(available_at__lte=timezone.now()).order_by("pk")[:limit])
+        if not entries:
+            return 0
+        keys = list(dict.fromkeys(e.key for e in entries))
+        # Documents are read inside the index's write transaction: another process applying the same key
+        # waits, then reads a state at least as new, so an older read never overwrites a newer one.
+        with backend.writing():
+            documents, removed = [], []
+            for key in keys:
+                document = document_for(key)
+                (documents.append(document) if document else removed.append(key))
+            backend.index_documents(documents)
+            backend.delete_documents(removed)
+        OutboxEntry.objects.filter(pk__in=[e.pk for e in entries]).delete()
+    except Exception as exc:  # keep the jobs; they are retried by the next apply, `status` or `rebuild`
+        logger.exception("search outbox: applying %d jobs failed", len(entries))
+        try:
+            OutboxEntry.objects.filter(pk__in=[e.pk for e in entries]).update(last_error=str(exc)[:1000])
+        except Exception:  # the database itself may be what failed
+            logger.warning("search outbox: could not record the error", exc_info=True)
         return 0
-    OutboxEntry.objects.filter(pk__in=[e.pk for e in entries]).delete()
     return len(keys)
 
 

@@ -102,9 +102,14 @@ class Command(BaseCommand):
             self.stdout.write(f"applied {applied} pending job(s)")
 
     def verify(self, backend):
+        # Every stored field is compared, not only presence: a document indexed with an old audience
+        # (a category switched to members-only) is as wrong as a missing one.
         expected = self.expected()
-        indexed = backend.index.keys()
-        self.report(sorted(set(expected) - indexed), sorted(indexed - set(expected)), [], len(expected))
+        indexed = backend.index.documents()
+        missing = sorted(set(expected) - set(indexed))
+        extra = sorted(set(indexed) - set(expected))
+        different = sorted(key for key in set(expected) & set(indexed) if expected[key] != indexed[key])
+        self.report(missing, extra, different, len(expected))
 
     def report(self, missing, extra, different, expected_count):
         for key in missing:

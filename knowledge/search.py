@@ -1,0 +1,107 @@
+"""How the knowledge base goes into search: practices, resources and events, and the changes that re-index them."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils.html import strip_tags
+from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cop.search.embedded import Document
+from cop.search.outbox import enqueue
+from cop.search.sources import page_audience, page_subtree, stream_text
+
+# Reviewed library content ranks a little above a discussion with the same words.
+CURATED_BOOST = {"practice": 1.4, "resource": 1.2}
+
+
+class KnowledgeSource:
+    kinds = ("practice", "resource", "event")
+
+    @staticmethod
+    def models():
+        from .models import EventPage, PracticePage, ResourcePage
+
+        return {"practice": PracticePage, "resource": ResourcePage, "event": EventPage}
+
+    def kind_of(self, content_type_model):
+        return {model._meta.model_name: kind for kind, model in self.models().items()}.get(content_type_model)
+
+    def document(self, kind, pk):
+        page = self.models()[kind].objects.filter(pk=pk).first()
+        return self.page_document(kind, page) if page is not None else None
+
+    def page_document(self, kind, page):
+        if not page.live:
+            return None
+        audience = page_audience(page)
+        if audience is None:
+            return None
+        themes = list(page.themes.all()) if hasattr(page, "themes") else []
+        date = getattr(page, "date", None) or (page.start.date() if getattr(page, "start", None) else None)
+        body = " ".join(filter(None, [
+            getattr(page, "summary", ""), stream_text(getattr(page, "body", None)),
+            strip_tags(getattr(page, "outcomes", "") or ""), getattr(page, "place", ""),
+        ]))
+        oblast = getattr(page, "oblast", None)
+        return Document(
+            key=f"{kind}:{page.pk}", type=kind, title=page.title, url=page.url or "", body=body,
+            tags=[t.name for t in page.tags.all()] if hasattr(page, "tags") else [],
+            theme=themes[0].slug if themes else "", oblast=oblast.slug if oblast else "",
+            date=date.isoformat() if date else "", audience=audience, boost=CURATED_BOOST.get(kind, 1.0),
+        )
+
+    def keys(self):
+        for kind, model in self.models().items():
+            for pk in model.objects.live().values_list("pk", flat=True).order_by("pk"):
+                yield f"{kind}:{pk}"
+
+    def subtree_keys(self, page):
+        keys = []
+        for descendant in page_subtree(page):
+            kind = self.kind_of(descendant.content_type.model)
+            if kind:
+                keys.append(f"{kind}:{descendant.pk}")
+        return keys
+
+    def tagged_keys(self, tag_ids):
+        from .models import EventPageTag, PracticePageTag, ResourcePageTag
+
+        keys = []
+        for kind, through in (("practice", PracticePageTag), ("resource", ResourcePageTag), ("event", EventPageTag)):
+            keys += [f"{kind}:{pk}" for pk in through.objects.filter(tag_id__in=tag_ids).values_list("content_object_id", flat=True)]
+        return keys
+
+    def connect(self):
+        def page_changed(sender, instance, **kwargs):
+            enqueue(*self.subtree_keys(instance))
+
+        def privacy_changed(sender, instance, **kwargs):
+            page = Page.objects.filter(pk=instance.page_id).first()
+            if page is not None:
+                enqueue(*self.subtree_keys(page))
+
+        def privacy_groups_changed(sender, instance, action, pk_set=None, **kwargs):
+            # The groups of a restriction are saved after the restriction itself (the Wagtail admin's
+            # form.save_m2m()): outside a transaction, the job enqueued on post_save has already run with
+            # the old groups, so the change of groups must enqueue again.
+            if action not in ("post_add", "post_remove", "post_clear"):
+                return
+            if isinstance(instance, PageViewRestriction):
+                privacy_changed(sender, instance)
+            elif pk_set:  # changed from the group's side
+                for restriction in PageViewRestriction.objects.filter(pk__in=pk_set):
+                    privacy_changed(sender, restriction)
+
+        def tag_renamed(sender, instance, created, **kwargs):
+            if not created:
+                enqueue(*self.tagged_keys([instance.pk]))
+
+        page_published.connect(page_changed, weak=False, dispatch_uid="knowledge-search-published")
+        page_unpublished.connect(page_changed, weak=False, dispatch_uid="knowledge-search-unpublished")
+        post_page_move.connect(page_changed, weak=False, dispatch_uid="knowledge-search-moved")
+        pre_delete.connect(page_changed, sender=Page, weak=False, dispatch_uid="knowledge-search-deleted")
+        post_save.connect(privacy_changed, sender=PageViewRestriction, weak=False, dispatch_uid="knowledge-search-privacy")
+        post_delete.connect(privacy_changed, sender=PageViewRestriction, weak=False, dispatch_uid="knowledge-search-privacy-del")
+        m2m_changed.connect(privacy_groups_changed, sender=PageViewRestriction.groups.through, weak=False,
+                            dispatch_uid="knowledge-search-privacy-groups")
+        post_save.connect(tag_renamed, sender=Tag, weak=False, dispatch_uid="knowledge-search-tag-renamed")
