@@ -115,7 +115,11 @@ def test_production_redirects_to_https_but_not_the_health_check():
         """
         import json, django
         django.setup()
+        from django.db import connection
         from django.test import Client
+        from cop.search.models import OutboxEntry
+        with connection.schema_editor() as editor:  # the table /healthz writes to prove the database takes writes
+            editor.create_model(OutboxEntry)
         client = Client(HTTP_HOST="spilnota.example.org")
         health = client.get("/healthz")
         page = client.get("/en/")
@@ -165,6 +169,30 @@ def test_database_url_selects_postgres(bare_env):
     assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("spilnota", "cop", "s@cret")
     assert (database["HOST"], database["PORT"]) == ("db.internal", 5433)
     assert database["CONN_MAX_AGE"] == 60
+
+
+def test_sqlite_is_set_up_for_concurrent_writes(bare_env):
+    """WAL, a busy timeout and IMMEDIATE transactions: see tests/test_sqlite_concurrency.py for why."""
+    options = load_settings_module("base").DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    pragmas = [part.strip().lower() for part in options["init_command"].split(";")]
+    assert "pragma journal_mode=wal" in pragmas and "pragma synchronous=full" in pragmas
+
+
+def test_sqlite_options_are_not_given_to_postgres(bare_env):
+    bare_env.setenv("DATABASE_URL", "postgres://cop:secret@db.internal:5432/spilnota")
+    options = load_settings_module("base").DATABASES["default"].get("OPTIONS", {})
+    assert not {"transaction_mode", "init_command", "timeout"} & set(options)
+
+
+def test_production_counts_rate_limits_in_the_cache_that_reports_refused_writes(bare_env):
+    """Django's database cache hides a refused write, and allauth then answers 429 (tests/test_write_failures.py)."""
+    bare_env.setenv("DJANGO_SECRET_KEY", good_key())
+    bare_env.setitem(sys.modules, "cop.settings.base", load_settings_module("base"))  # read with that key
+    production = load_settings_module("production")
+    assert production.CACHES["default"]["BACKEND"] == "cop.core.cache.DatabaseCache"
+    assert production.RATELIMIT_FAIL_OPEN is True
 
 
 def test_environment_defaults_are_safe(bare_env):

@@ -1,12 +1,14 @@
 """Operational endpoints: health check and error pages."""
 
-from urllib.parse import urlsplit
+import sys
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.db import connection, transaction
+from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
-from django.urls import translate_url
+from django.template.loader import render_to_string
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
@@ -15,15 +17,40 @@ from django.views.decorators.http import require_POST
 
 from cop.search import get_backend
 
+from .write_failures import write_failure_reason, write_unavailable_response
+
+
+PROBE_BYTES = 16_384  # more than a page of SQLite (4 KB) or PostgreSQL (8 KB)
+
 
 def _database_status():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-        return {"status": "ok", "vendor": connection.vendor}
-    except Exception as exc:  # any failure means the database is unusable
-        return {"status": "error", "vendor": connection.vendor, "error": exc.__class__.__name__}
+    """Whether the database answers a read and accepts a write; which check failed, and why, when it does not."""
+    status = {"status": "ok", "vendor": connection.vendor}
+    for check, probe in (("read", _probe_read), ("write", _probe_write)):
+        try:
+            probe()
+        except Exception as exc:  # any failure means the database is unusable
+            reason = write_failure_reason(exc)
+            return {**status, "status": "error", "check": check, **({"reason": reason} if reason else {}),
+                    "error": exc.__class__.__name__}
+    return status
+
+
+def _probe_read():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _probe_write():
+    """The kind of write every change makes (an outbox row), rolled back so nothing is left behind and no worker
+    ever sees it. It is larger than a database page, so a SQLite file that cannot grow fails it too; it needs no
+    privilege beyond the site's own (no CREATE)."""
+    from cop.search.models import OutboxEntry
+
+    with transaction.atomic():
+        OutboxEntry.objects.create(key="healthz:probe", last_error="x" * PROBE_BYTES)
+        transaction.set_rollback(True)
 
 
 def _outbox_status():
@@ -56,12 +83,32 @@ def healthz(request):
     return JsonResponse(body, status=code)
 
 
+def login_redirect(request):
+    """The URLs of Wagtail's log-in forms (the admin's, private pages'): visitors go to the site's own form,
+    keeping `next`. Someone already signed in was sent here because their account may not open the page: they
+    get a 403 saying so (sending them to log in again would loop)."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = ""
+    if request.user.is_authenticated:
+        if request.resolver_match.url_name == "wagtail_admin_login_redirect" and request.user.has_perm("wagtailadmin.access_admin"):
+            return HttpResponseRedirect(next_url or reverse("wagtailadmin_home"))
+        return render(request, "403.html", {"signed_in_without_access": True}, status=403)
+    target = reverse("account_login")
+    return HttpResponseRedirect(target + ("?" + urlencode({"next": next_url}) if next_url else ""))
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Django calls this while handling the error, so it can be looked at: a write the database refused outside
+    a view (e.g. the session saved by its middleware) gets the same 503 as in a view. Rendered without the
+    request's context processors, which read the database."""
+    if write_failure_reason(sys.exc_info()[1]):
+        return write_unavailable_response(request)
+    return HttpResponseServerError(render_to_string("500.html"))
 
 
 def permission_denied(request, exception=None):

@@ -27,5 +27,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
 # Rate limits (allauth, forum) must be shared by every web process: a database cache needs no extra server.
-# `python manage.py createcachetable` creates its table (the compose migrate service runs it).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cop_cache"}}
+# `python manage.py createcachetable` creates its table (the compose migrate service runs it). Ours raises when
+# the database refuses a write, where Django's would pass silently and make every attempt look over the limit.
+CACHES = {"default": {"BACKEND": "cop.core.cache.DatabaseCache", "LOCATION": "cop_cache"}}

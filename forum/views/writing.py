@@ -25,6 +25,8 @@ from ..permissions import forum_permissions
 
 POSTING_TOO_FAST = gettext_lazy("You are posting too fast. Please wait a minute and send again; your text is kept.")
 FLAGGING_TOO_OFTEN = gettext_lazy("You have sent many flags recently. Please try again later.")
+EDITING_TOO_FAST = gettext_lazy("You are editing too fast. Please wait a minute and save again; your text is kept.")
+REACTING_TOO_FAST = gettext_lazy("You are marking posts as helpful too often. Please wait a minute and try again.")
 
 
 def _refuse(request, *, next_url=None, reason=""):
@@ -112,6 +114,8 @@ def post_edit(request, pk):
     edit_title = post.is_first
     form = EditForm(_submitted(request), initial={"body": post.body, "title": post.topic.title}, edit_title=edit_title)
     if request.method == "POST" and form.is_valid():
+        if _too_fast(request, form, group="forum-edit", rate=settings.FORUM_EDIT_RATE, message=EDITING_TOO_FAST):
+            return render(request, "forum/post_edit.html", {"form": form, "post": post}, status=429)
         changed = services.post_edit(
             post=post, editor=request.user, body=form.cleaned_data["body"],
             title=form.cleaned_data["title"] if edit_title else None,
@@ -130,6 +134,9 @@ def post_helpful(request, pk):
         if permissions.can_post and permissions.is_author(post):
             return _refuse(request, reason=_("You cannot mark your own post as helpful."))
         return _refuse(request, next_url=post.get_absolute_url())
+    if is_ratelimited(request, group="forum-reaction", key="user", rate=settings.FORUM_REACTION_RATE, increment=True):
+        messages.error(request, REACTING_TOO_FAST)  # shown on the post the member comes back to
+        return redirect(post)
     if not services.post_mark_helpful(post=post, user=request.user):
         services.post_unmark_helpful(post=post, user=request.user)
     return redirect(post)
