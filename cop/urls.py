@@ -14,6 +14,8 @@ from cop.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    # Wagtail's own log-in forms would let in accounts whose e-mail is not confirmed and have no rate limit.
+    path("admin/login/", core_views.login_redirect, name="wagtail_admin_login_redirect"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
@@ -36,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("cop.members.urls")),
     path("forum/", include("forum.urls")),
     path("search/", search_views.search_page, name="search"),
+    path("_util/login/", core_views.login_redirect, name="wagtail_frontend_login_redirect"),
     path("", include("knowledge.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so that it sees a view's exception first: a write the database refused becomes a 503 "try again".
+    "cop.core.write_failures.WriteFailureMiddleware",
 ]
 
 ROOT_URLCONF = "cop.urls"
@@ -99,6 +101,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# SQLite, the default deployment, must take the concurrent writes of several threads and processes.
+# WAL lets pages be read while one writer writes; IMMEDIATE makes a transaction take the write lock when it
+# begins, because a deferred one that has read first cannot be upgraded while another writes (it fails at once
+# with "database is locked", whatever the timeout); the timeout makes writers queue for the lock instead of
+# failing. synchronous=FULL: an acknowledged reply survives a power cut too, at one fsync per commit.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DATABASE_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "members.User"
@@ -114,6 +128,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+# One log-in form for the whole site, allauth's (e-mail confirmation, rate limits): cop/urls.py answers the
+# URLs of Wagtail's own log-in forms (admin, private pages) with cop.core.views.login_redirect.
 
 # Internationalisation: Ukrainian first, English second.
 LANGUAGE_CODE = "uk"
@@ -227,6 +243,10 @@ MEMBERS_PAGE_SIZE = 30
 FORUM_HOLD_FIRST_POSTS = env_int("FORUM_HOLD_FIRST_POSTS", 0)
 FORUM_TOPICS_PER_PAGE = 25
 FORUM_POSTS_PER_PAGE = 20
-# Rate limits (django-ratelimit syntax): per member.
+# Rate limits (django-ratelimit syntax): per member. Edits store a revision and re-index the post.
 FORUM_POST_RATE = env_str("FORUM_POST_RATE", "10/m")
 FORUM_FLAG_RATE = env_str("FORUM_FLAG_RATE", "20/h")
+FORUM_EDIT_RATE = env_str("FORUM_EDIT_RATE", "10/m")
+FORUM_REACTION_RATE = env_str("FORUM_REACTION_RATE", "60/m")
+# A counter that cannot be read or saved must not look like a limit that was reached.
+RATELIMIT_FAIL_OPEN = True
