@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from markdown_it import MarkdownIt
 from wagtail.models import Locale, Page
 
+from cop.core.text import clean_multi_line, clean_single_line
 from cop.places.models import Hromada, Oblast
 
 from .models import PopulationBand, PracticeLibraryPage, PracticePage, ThemePage
@@ -57,8 +58,16 @@ def body_to_html(text):
     return html.strip()
 
 
+# Single-line fields are cleaned as on every save (cop.core.text), before they are checked and looked up: a title
+# of invisible characters only is "missing", and a tag differing from a stored one only by a zero-width space is
+# that tag, not a second one.
+SINGLE_LINE = {"external_id", "title", "theme", "hromada", "oblast", "region", "language", "date"}
+
+
 def _text(record, name, *, required=False):
     value = record.get(name)
+    if isinstance(value, str):
+        value = clean_single_line(value) if name in SINGLE_LINE else clean_multi_line(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise LineError(f"missing required field '{name}'")
@@ -102,7 +111,7 @@ def parse_line(raw):
         tags = [t for t in (part.strip() for part in tags.split(",")) if t]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise LineError("field 'tags' must be a list of strings")
-    tags = [t.strip() for t in tags if t.strip()]
+    tags = list(dict.fromkeys(t for t in (clean_single_line(tag) for tag in tags) if t))
     if len(tags) > MAX_TAGS:
         raise LineError(f"too many tags ({len(tags)}, at most {MAX_TAGS})")
     for tag in tags:

@@ -105,3 +105,14 @@ class KnowledgeSource:
         m2m_changed.connect(privacy_groups_changed, sender=PageViewRestriction.groups.through, weak=False,
                             dispatch_uid="knowledge-search-privacy-groups")
         post_save.connect(tag_renamed, sender=Tag, weak=False, dispatch_uid="knowledge-search-tag-renamed")
+
+
+def theme_titles(slugs, english):
+    """Theme titles for theme slugs, in English when asked and translated, else in Ukrainian."""
+    from .models import ThemePage
+
+    titles = {}
+    for slug, title, language in ThemePage.objects.filter(slug__in=slugs).values_list("slug", "title", "locale__language_code"):
+        if slug not in titles or (language == "en") == english:
+            titles[slug] = title
+    return titles

@@ -176,3 +176,18 @@ def test_large_file_streams_with_progress(tmp_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     _, _, failed = run(str(tmp_path / "nope.jsonl"))
     assert failed is not None and "cannot open" in str(failed)
+
+
+def test_invisible_characters_are_cleaned_before_lookups(tmp_path):
+    """A tag or theme written with a zero-width space or a direction override is the stored one, not a second one;
+    a title of invisible characters only is reported as missing, not a crash."""
+    run(write_lines(tmp_path, VALID))
+    dirty = dict(VALID, external_id="ua-003", title="\u202eДруга\u200b практика", tags=["кар\u200bантин", "засідання\u2066"],
+                 theme="Врядування\u200b під час карантину")
+    empty_title = dict(VALID, external_id="ua-004", title="\u200b\u202e")
+    out, err, failed = run(write_lines(tmp_path, dirty, empty_title, name="dirty.jsonl"))
+    practice = PracticePage.objects.get(external_id="ua-003")
+    assert practice.title == "Друга практика"
+    assert sorted(t.name for t in practice.tags.all()) == ["засідання", "карантин"]
+    assert ThemePage.objects.filter(title__startswith="Врядування").count() == 1
+    assert "title" in err and not PracticePage.objects.filter(external_id="ua-004").exists()

@@ -66,12 +66,10 @@ def profile(request, username):
     if not roles.can_view_profile(request.user, person):
         # Do not reveal whether a pending or declined applicant exists.
         raise Http404
-    from forum.permissions import forum_permissions  # the forum owns the suspension rules
-
+    # The suspension link is the forum's (it owns those rules): the template asks it with {% forum_can %}.
     context = {
         "person": person,
         "is_self": person.pk == request.user.pk,
-        "can_suspend": forum_permissions(request).can_suspend(person),
         "can_manage_roles": roles.can_manage_roles(request.user),
     }
     return render(request, "members/profile.html", context)

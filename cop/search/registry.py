@@ -9,9 +9,12 @@ model by name. A source is any object with:
 * `keys()`: every key that might belong in the index (a rebuild reads them all);
 * `connect()`: connects the signals that enqueue the keys a change affects (called once, from the
   app's AppConfig.ready()).
+
+An app may also name the values of a facet it fills (register_facet_labels), e.g. theme titles for slugs.
 """
 
 _sources = {}
+_facet_labels = {}  # facet name -> function(values, english) -> {value: label}
 
 
 def register(source):
@@ -38,3 +41,13 @@ def document_for(key):
 def all_keys():
     for source in dict.fromkeys(_sources.values()):
         yield from source.keys()
+
+
+def register_facet_labels(facet, labels):
+    """`labels(values, english)` returns human names for facet values, e.g. theme titles for theme slugs."""
+    _facet_labels[facet] = labels
+
+
+def facet_labels(facet, values, *, english):
+    labels = _facet_labels.get(facet)
+    return labels(values, english) if labels and values else {}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from . import service
+from . import registry, service
 from .backends import SearchUnavailable
 
 logger = logging.getLogger(__name__)
@@ -29,19 +29,13 @@ def unavailable_message():
 
 
 def facet_labels(facets):
-    """Human names for facet values: translated types, theme titles and oblast names in the current language."""
+    """Human names for facet values in the current language: translated types, oblast names, and what the apps
+    that fill other facets register (theme titles)."""
     from cop.places.models import Oblast
-    from knowledge.models import ThemePage
 
     english = (get_language() or "uk").startswith("en")
     labels = {"type": {value: str(TYPE_LABELS.get(value, value)) for value in facets.get("type", {})}}
-    themes = {}
-    for slug, title, language in ThemePage.objects.filter(slug__in=list(facets.get("theme", {}))).values_list(
-        "slug", "title", "locale__language_code"
-    ):
-        if slug not in themes or (language == "en") == english:
-            themes[slug] = title
-    labels["theme"] = themes
+    labels["theme"] = registry.facet_labels("theme", list(facets.get("theme", {})), english=english)
     labels["oblast"] = {
         slug: (name_en if english and name_en else name)
         for slug, name, name_en in Oblast.objects.filter(slug__in=list(facets.get("oblast", {}))).values_list("slug", "name", "name_en")
