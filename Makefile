@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install migrate translations demo serve messages clean check-python bench-search bench-search-engine
+.PHONY: run serve worker test install migrate translations demo messages clean check-python bench-search bench-search-engine
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found %s" % sys.version.split()[0]'
@@ -28,8 +28,19 @@ migrate: install
 demo: migrate
 	$(MANAGE) load_demo
 
+# The web server and the background worker together (scheduled publishing, e-mails, digests, search); Ctrl-C
+# stops both. `make serve` and `make worker` run one each, e.g. in two terminals.
 run: install translations migrate demo
+	@$(MANAGE) run_huey --workers 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 130' INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
+
+serve: install translations migrate
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install migrate
+	$(MANAGE) run_huey --workers 2
 
 test: install translations
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(BIN)/pytest $(PYTEST_ARGS)

@@ -231,6 +231,28 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
 
+class PendingNotification(models.Model):
+    """Notifications owed for something that happened to a post, written in the transaction of that change. The
+    worker does the fan-out (forum.notifications.fan_out) and deletes this row in the same transaction, so the
+    notifications are made once, even when two workers or the minute sweep get to it."""
+
+    class Event(models.TextChoices):  # never shown: the notifications made from it have their own kinds
+        PUBLISHED = "published"
+        ACCEPTED = "accepted"
+        HIDDEN = "hidden"
+        RESTORED = "restored"
+
+    event = models.CharField(max_length=20, choices=Event.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The moderator's reason as given then: the post's own reason may have changed by the time of the fan-out.
+    reason = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+
 class ModerationLog(models.Model):
     """Audit log: every moderation action, who did it, when and why."""
 

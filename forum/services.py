@@ -75,7 +75,7 @@ def topic_create(*, category, author, title, body, tags=(), practice=None):
     Watch.objects.get_or_create(user=author, topic=topic)
     topic_mark_read(topic=topic, user=author, number=post.number)
     if post.is_visible:
-        transaction.on_commit(lambda: notifications.post_published(post), robust=True)
+        notifications.owe(notifications.Event.PUBLISHED, post=post, actor=author)
     return topic, post
 
 
@@ -87,7 +87,7 @@ def post_reply(*, topic, author, body, reply_to=None):
     Watch.objects.get_or_create(user=author, topic=topic)
     topic_mark_read(topic=topic, user=author, number=post.number)
     if post.is_visible:
-        transaction.on_commit(lambda: notifications.post_published(post), robust=True)
+        notifications.owe(notifications.Event.PUBLISHED, post=post, actor=author)
     return post
 
 
@@ -141,7 +141,7 @@ def answer_accept(*, topic, post, user):
     topic.save(update_fields=["accepted_answer"])
     if user.pk != topic.author_id:
         _log(Action.ACCEPT_ANSWER, actor=user, topic=topic, post=post)
-    transaction.on_commit(lambda: notifications.answer_accepted(post, user), robust=True)
+    notifications.owe(notifications.Event.ACCEPTED, post=post, actor=user)
     return True
 
 
@@ -176,7 +176,7 @@ def post_hide(*, post, moderator, reason):
     )
     refresh_topic_counters(post.topic)
     _log(Action.HIDE_POST, actor=moderator, topic=post.topic, post=post, member=post.author, reason=reason)
-    transaction.on_commit(lambda: notifications.post_moderated(post, moderator, hidden=True), robust=True)
+    notifications.owe(notifications.Event.HIDDEN, post=post, actor=moderator, reason=post.moderation_reason)
     return True
 
 
@@ -193,9 +193,9 @@ def post_restore(*, post, moderator, reason=""):
     refresh_topic_counters(post.topic)
     _log(Action.APPROVE_POST if was_pending else Action.RESTORE_POST, actor=moderator, topic=post.topic, post=post,
          member=post.author, reason=reason)
-    transaction.on_commit(lambda: notifications.post_moderated(post, moderator, hidden=False), robust=True)
+    notifications.owe(notifications.Event.RESTORED, post=post, actor=moderator, reason=post.moderation_reason)
     if was_pending:
-        transaction.on_commit(lambda: notifications.post_published(post), robust=True)
+        notifications.owe(notifications.Event.PUBLISHED, post=post, actor=post.author)
     return True
 
 

@@ -8,17 +8,18 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from post_office.models import Email
 
 from cop.core.context_processors import site as site_context
 from cop.members.models import User
-from forum import notifications, services
+from forum import notifications, services, tasks
 from forum.context_processors import notifications as notification_context
-from forum.models import Category, Notification
+from forum.models import Category, Notification, PendingNotification
 
 from .conftest import make_user
 
@@ -248,6 +249,98 @@ def test_send_forum_digests_command_reports_how_many_were_sent(topic, member):
     out = StringIO()
     call_command("send_forum_digests", stdout=out)
     assert "Sent 0 forum digest e-mails." in out.getvalue()
+
+
+# --- the fan-out, in the worker ------------------------------------------------------------------------------------
+
+
+def test_a_reply_owes_its_notifications_until_the_worker_did_the_fan_out(topic, bohdan, member):
+    services.watch_topic(user=bohdan, topic=topic)
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        reply = services.post_reply(topic=topic, author=member, body="Відповідь")
+    assert kinds_for(bohdan) == []  # nothing in the request: the worker's task was queued on commit
+    assert PendingNotification.objects.filter(post=reply).exists()
+    assert notifications.fan_out_owed(older_than=None) == 1
+    assert kinds_for(bohdan) == [Kind.REPLY]
+    assert not PendingNotification.objects.exists()
+
+
+def test_a_fan_out_done_twice_notifies_once(topic, member):
+    watcher = person("watcher", forum_email=IMMEDIATE)
+    services.watch_topic(user=watcher, topic=topic)
+    services.post_reply(topic=topic, author=member, body="Відповідь")
+    [owed] = PendingNotification.objects.filter(post__number=2)
+    assert notifications.fan_out(owed.pk) is True
+    assert notifications.fan_out(owed.pk) is False  # e.g. the task and the minute sweep, or two workers
+    assert kinds_for(watcher) == [Kind.REPLY]
+    assert len(mail.outbox) == 1
+
+
+def test_a_rolled_back_reply_owes_nothing(topic, bohdan, member):
+    services.watch_topic(user=bohdan, topic=topic)
+    with committed():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.post_reply(topic=topic, author=member, body="Відповідь")
+            raise RuntimeError("the request failed after the reply")
+    assert not PendingNotification.objects.filter(post__number=2).exists()
+    assert kinds_for(bohdan) == []
+
+
+def test_a_fan_out_that_fails_midway_leaves_nothing_half_done(settings, topic, member, monkeypatch):
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"  # e-mails are rows of the queue, as outside tests (cop/mail)
+    first, second = person("first", forum_email=IMMEDIATE), person("second", forum_email=IMMEDIATE)
+    for user in (first, second):
+        services.watch_topic(user=user, topic=topic)
+    services.post_reply(topic=topic, author=member, body="Відповідь")
+    real = notifications.send_immediately
+
+    def mail_fails_for_the_second(notification):
+        if notification.recipient == second:
+            raise OSError("template storage unreadable")
+        real(notification)
+
+    monkeypatch.setattr(notifications, "send_immediately", mail_fails_for_the_second)
+    with pytest.raises(OSError):
+        notifications.fan_out_owed(older_than=None)
+    assert kinds_for(first) == [] and kinds_for(second) == []
+    assert not Email.objects.exists()  # the first one's e-mail went with the transaction
+    monkeypatch.setattr(notifications, "send_immediately", real)
+    notifications.fan_out_owed(older_than=None)
+    assert kinds_for(first) == [Kind.REPLY] and kinds_for(second) == [Kind.REPLY]
+    assert sorted(email.to[0] for email in Email.objects.all()) == [first.email, second.email]
+
+
+def test_the_minute_sweep_does_the_fan_out_a_lost_task_left_behind(topic, bohdan, member):
+    services.watch_topic(user=bohdan, topic=topic)
+    services.post_reply(topic=topic, author=member, body="Відповідь")  # its task was lost with a killed worker
+    tasks.fan_out_owed_notifications()
+    assert kinds_for(bohdan) == []  # too recent: its own task may still be on the way
+    PendingNotification.objects.update(created_at=timezone.now() - datetime.timedelta(minutes=1))
+    tasks.fan_out_owed_notifications()
+    assert kinds_for(bohdan) == [Kind.REPLY]
+
+
+def test_a_moderation_notice_keeps_the_reason_given_when_it_happened(topic, moderator):
+    author = person("writer")
+    post = make_reply(topic, author, body="Купуйте наші послуги")
+    services.post_hide(post=post, moderator=moderator, reason="Реклама заборонена")
+    services.post_restore(post=post, moderator=moderator, reason="Помилково")
+    notifications.fan_out_owed(older_than=None)
+    messages = sorted(Notification.objects.filter(recipient=author, kind=Kind.MODERATION).values_list("message", flat=True))
+    assert any("Реклама заборонена" in m for m in messages) and len(messages) == 2
+
+
+def test_read_notifications_older_than_the_keep_days_are_deleted_daily(settings, topic, bohdan, member):
+    settings.FORUM_NOTIFICATIONS_KEEP_DAYS = 180
+    services.watch_topic(user=bohdan, topic=topic)
+    for _ in range(3):
+        make_reply(topic, member)
+    old_read, old_unread, recent_read = Notification.objects.filter(recipient=bohdan).order_by("pk")
+    long_ago = timezone.now() - datetime.timedelta(days=181)
+    Notification.objects.filter(pk__in=[old_read.pk, old_unread.pk]).update(created_at=long_ago)
+    Notification.objects.filter(pk__in=[old_read.pk, recent_read.pk]).update(read_at=timezone.now())
+    tasks.forum_housekeeping()
+    assert set(Notification.objects.filter(recipient=bohdan).values_list("pk", flat=True)) == {old_unread.pk, recent_read.pk}
 
 
 # --- the list -----------------------------------------------------------------------------------------------------

@@ -15,23 +15,19 @@ import json
 import os
 import re
 import signal
-import socket
-import subprocess
 import sys
 import textwrap
 import threading
 import time
 from contextlib import contextmanager
-from pathlib import Path
-from urllib.parse import urlsplit
 
-import dj_database_url
 import pytest
 import requests
 
+from .live import free_port, migrated_site, process, run_python
+
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parent.parent
 CLIENTS, REPLIES = 8, 200
 KILL_CLIENTS, ACKNOWLEDGED_BEFORE_KILL = 4, 40
 
@@ -88,61 +84,11 @@ CHECK = textwrap.dedent(
 )
 
 
-def run_python(code, env, *args, timeout=120):
-    result = subprocess.run(
-        [sys.executable, "-c", code, *map(str, args)], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return json.loads(result.stdout.strip().splitlines()[-1])
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextmanager
-def database_of_its_own(tmp_path):
-    """A DATABASE_URL for the server: a new SQLite file, or a new PostgreSQL database beside the configured one."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        yield f"sqlite:///{tmp_path / 'live.sqlite3'}"
-        return
-    import psycopg
-    from psycopg import sql
-
-    config = dj_database_url.parse(url)
-    name = f"{config['NAME']}_live_{os.getpid()}"[:63]
-    connect = {"host": config["HOST"], "port": config["PORT"] or 5432, "user": config["USER"],
-               "password": config["PASSWORD"], "dbname": config["NAME"], "autocommit": True}
-    try:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    except psycopg.errors.InsufficientPrivilege:
-        pytest.skip("the PostgreSQL role may not create a database of its own for the live server")
-    try:
-        yield urlsplit(url)._replace(path=f"/{name}").geturl()
-    finally:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The environment of a migrated site: its own database and search index file."""
     tmp_path = tmp_path_factory.mktemp("live")
-    with database_of_its_own(tmp_path) as database_url:
-        env = {
-            **os.environ, "DJANGO_SETTINGS_MODULE": "cop.settings.dev", "DJANGO_DEBUG": "false",
-            "DATABASE_URL": database_url, "SEARCH_URL": "", "SEARCH_INDEX_PATH": str(tmp_path / "index.sqlite3"),
-            "FORUM_POST_RATE": "100000/m", "FORUM_HOLD_FIRST_POSTS": "0", "DJANGO_LOG_LEVEL": "WARNING",
-        }
-        migrate = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, capture_output=True, text=True,
-            timeout=300,
-        )
-        assert migrate.returncode == 0, migrate.stderr[-3000:]
+    with migrated_site(tmp_path, FORUM_POST_RATE="100000/m", FORUM_HOLD_FIRST_POSTS="0") as env:
         topics = run_python(SETUP, env, json.dumps({"concurrent": CLIENTS, "kill": KILL_CLIENTS}))
         yield env, tmp_path, topics
 
@@ -151,35 +97,21 @@ def site(tmp_path_factory):
 def live_server(env, log_path):
     """gunicorn in a process group of its own; yields (base URL, process)."""
     port = free_port()
-    log = open(log_path, "ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "cop.wsgi:application", "--preload", "--bind", f"127.0.0.1:{port}",
-         "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "60", "--graceful-timeout", "2",
-         "--no-control-socket"],  # gunicorn's control socket is one path per user: not for parallel test servers
-        cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True,
-    )
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, Path(log_path).read_text()[-3000:]
-            try:
-                if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
-                    break
-            except (requests.ConnectionError, requests.Timeout):  # still booting
-                pass
-            assert time.monotonic() < deadline, "the server did not become healthy"
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        log.close()
+
+    def healthy():
+        try:
+            return requests.get(f"{base}/healthz", timeout=5).status_code == 200
+        except (requests.ConnectionError, requests.Timeout):  # still booting
+            return False
+
+    command = [
+        sys.executable, "-m", "gunicorn", "cop.wsgi:application", "--preload", "--bind", f"127.0.0.1:{port}",
+        "--workers", "2", "--threads", "4", "--worker-class", "gthread", "--timeout", "60", "--graceful-timeout", "2",
+        "--no-control-socket",  # gunicorn's control socket is one path per user: not for parallel test servers
+    ]
+    with process(command, env, log_path, ready=healthy) as server:
+        yield base, server
 
 
 def body_of(marker):
@@ -268,7 +200,7 @@ def test_a_server_killed_mid_stream_loses_no_acknowledged_reply(site):
     setup = topics["kill"]
     log = tmp_path / "server-kill.log"
     stop, cut = threading.Event(), []
-    with live_server(env, log) as (base, process):
+    with live_server(env, log) as (base, server):
         members = [Member(base, key, setup["topic"], f"k{n}") for n, key in enumerate(setup["sessions"])]
 
         def stream(member):
@@ -288,8 +220,8 @@ def test_a_server_killed_mid_stream_loses_no_acknowledged_reply(site):
         deadline = time.monotonic() + 30
         while sum(len(m.acknowledged) for m in members) < ACKNOWLEDGED_BEFORE_KILL and time.monotonic() < deadline:
             time.sleep(0.05)
-        os.killpg(process.pid, signal.SIGKILL)  # master and workers, in the middle of the writes
-        process.wait()
+        os.killpg(server.pid, signal.SIGKILL)  # master and workers, in the middle of the writes
+        server.wait()
         stop.set()
         for thread in threads:
             thread.join(timeout=60)

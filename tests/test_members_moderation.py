@@ -131,12 +131,15 @@ def test_moderator_approves_pending_applicant(client, moderator, pending_member,
     assert pending_member.email not in follow.content.decode().split("<main", 1)[1]
 
 
-def test_approval_mail_is_only_sent_after_commit(client, moderator, pending_member, mailoutbox,
+def test_approval_mail_is_only_sent_after_commit(client, settings, moderator, pending_member, mailoutbox,
                                                  django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "post_office.EmailBackend"  # the e-mail queue, as outside tests (cop/mail)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         as_user(client, moderator).post(approve_url(pending_member))
         assert mailoutbox == []
-    assert len(callbacks) == 1
+    assert len(callbacks) == 1  # the worker's delivery, queued on commit
+    callbacks[0]()
+    assert [m.to for m in mailoutbox] == [[pending_member.email]]
 
 
 @pytest.mark.parametrize("role", ["member", "editor", "pending_member"])

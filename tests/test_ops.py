@@ -99,8 +99,8 @@ def test_no_secret_key_in_dockerfile():
     assert "USER " in text, "the image must not run as root"
 
 
-def test_worker_drains_the_search_outbox(services):
-    assert services["worker"]["command"] == ["python", "manage.py", "search_worker"]
+def test_the_worker_runs_every_background_job(services):
+    assert services["worker"]["command"] == ["python", "manage.py", "run_huey"]
 
 
 def test_opensearch_override_swaps_the_engine_and_the_url():
@@ -190,7 +190,7 @@ def test_compose_config_with_the_opensearch_override_is_valid(compose_cli):
     merged = yaml.safe_load(result.stdout)["services"]
     assert merged["search"]["image"].startswith("opensearchproject/opensearch:2.")
     assert merged["web"]["environment"]["SEARCH_URL"] == "opensearch://search:9200"
-    assert merged["worker"]["command"] == ["python", "manage.py", "search_worker"]
+    assert merged["worker"]["command"] == ["python", "manage.py", "run_huey"]
 
 
 @pytest.mark.slow

@@ -269,6 +269,8 @@ DENIED = "home|404|405"  # Wagtail refuses (a 404 or 405 before its check grants
 # ADMIN_EXACT wins over every prefix. What Wagtail grants editors and moderators is Wagtail's business ("*": no
 # server error), except where giving it would let them reach people, roles, sites or privacy.
 ADMIN_RULES = {
+    # Failed background tasks (Reports): superusers and holders of cop_tasks.view_failedtask only.
+    "admin/failed-tasks/": f"{NO_ADMIN} home home / {NO_ADMIN} home home",
     "admin/": f"{NO_ADMIN} * * / {NO_ADMIN} * *",
     # People, roles and the site's structure: superusers only.
     "admin/users/": f"{NO_ADMIN} {DENIED} {DENIED} / {NO_ADMIN} {DENIED} {DENIED}",
@@ -367,6 +369,8 @@ with translation.override("uk"):
 
 # What an argument means where it appears: (route prefix, {argument: object}); the longest prefix wins.
 AREA_ARGUMENTS = [
+    ("admin/failed-tasks/", {"pk": lambda w: 999999}),
+    ("django-admin/post_office/", {"object_id": lambda w: 999999, "pk": lambda w: 999999}),
     ("forum/t/", {"pk": lambda w: w.topic.pk}),
     ("forum/p/", {"pk": lambda w: w.post.pk}),
     ("forum/flags/", {"pk": lambda w: w.flag.pk}),
@@ -446,7 +450,9 @@ DEFAULT_ARGUMENTS = {
 
 # Regex patterns that cannot be filled mechanically: their URL (language prefix added where it applies).
 REGEX_URLS = {
-    "django-admin/^(?P<app_label>auth|members|wagtaildocs|wagtailimages|taggit|account)/$": lambda w: "/django-admin/auth/",
+    "django-admin/^(?P<app_label>auth|members|wagtaildocs|wagtailimages|taggit|post_office|account)/$": lambda w: "/django-admin/auth/",
+    r"django-admin/post_office/email/^(?P<pk>\d+)/image/(?P<content_id>[0-9a-f]{32})$":
+        lambda w: "/django-admin/post_office/email/999999/image/" + "0" * 32,
     "django-admin/(?P<url>.*)$": lambda w: "/django-admin/no-such-area/",
     r"admin/pages/^(?P<pk>\d+)/revisions/compare/(?P<revision_id_a>live|earliest|\d+)\.\.\.(?P<revision_id_b>live|latest|\d+)/$":
         lambda w: f"/admin/pages/{w.practice.pk}/revisions/compare/earliest...latest/",

@@ -67,20 +67,31 @@ def _outbox_status():
 
 @never_cache
 def healthz(request):
-    """200 while the site can serve pages; `degraded` when only search is down (pages and posts still save,
-    the outbox keeps every change until the engine is back); 503 when the database is unusable."""
+    """200 while the site can serve pages; `degraded` when only search or the background worker is in trouble
+    (pages and posts still save; the outbox and the task queue keep every change and e-mail until they are back:
+    a stale heartbeat, recent failed tasks, an unreachable queue); 503 when the database is unusable."""
     database = _database_status()
     search = get_backend().health()
+    worker = _worker_status() if database["status"] == "ok" else {"status": "unknown"}
     if database["status"] != "ok":
         status, code = "error", 503
-    elif search["status"] != "ok":
+    elif search["status"] != "ok" or worker["status"] != "ok":
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
-    body = {"status": status, "database": database, "search": search}
+    body = {"status": status, "database": database, "search": search, "worker": worker}
     if database["status"] == "ok":
         body["search"] = {**search, "outbox": _outbox_status()}
     return JsonResponse(body, status=code)
+
+
+def _worker_status():
+    from cop.tasks.health import worker_status
+
+    try:
+        return worker_status()
+    except Exception as exc:  # the database check reports a database failure; anything else is the worker's
+        return {"status": "error", "error": exc.__class__.__name__}
 
 
 def login_redirect(request):

@@ -1,5 +1,5 @@
-"""State changes of memberships and roles: each verb in one transaction, written to Wagtail's audit log and safe
-to call twice."""
+"""State changes of memberships and roles: each verb in one transaction (with the e-mail it sends), written to
+Wagtail's audit log and safe to call twice."""
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -20,6 +20,8 @@ def _absolute(path):
 
 
 def _send(template, *, to, context, language):
+    """Queue the e-mail in the decision's own transaction (EMAIL_BACKEND is the e-mail queue, cop/mail): it is
+    delivered by the worker after the commit, and never for a decision that was rolled back."""
     with translation.override(language):
         subject = render_to_string(f"members/email/{template}_subject.txt", context).strip()
         body = render_to_string(f"members/email/{template}_body.txt", context)
@@ -68,12 +70,7 @@ def membership_approve(*, member, moderator):
     log(instance=member, action="cop.membership.approve", user=moderator,
         data={"role": roles.MEMBER.slug, "previous_status": previous})
     site_url = _absolute("/" if member.language == settings.LANGUAGE_CODE else f"/{member.language}/")
-    transaction.on_commit(
-        lambda: _send(
-            "membership_approved", to=[member.email], context={"member": member, "site_url": site_url}, language=member.language
-        ),
-        robust=True,
-    )
+    _send("membership_approved", to=[member.email], context={"member": member, "site_url": site_url}, language=member.language)
     return True
 
 
@@ -93,12 +90,7 @@ def membership_decline(*, member, moderator, reason):
     member.groups.remove(Group.objects.get(name=MEMBER_GROUP))  # a stray Member group, e.g. added by hand
     log(instance=member, action="cop.membership.decline", user=moderator,
         data={"role": roles.MEMBER.slug, "reason": reason})
-    transaction.on_commit(
-        lambda: _send(
-            "membership_declined", to=[member.email], context={"member": member, "reason": reason}, language=member.language
-        ),
-        robust=True,
-    )
+    _send("membership_declined", to=[member.email], context={"member": member, "reason": reason}, language=member.language)
     return True
 
 
@@ -118,11 +110,8 @@ def role_remove(*, member, role, actor, reason):
     if role == roles.MEMBER:
         _decide(member, status=User.Status.REVOKED, moderator=actor, note=reason)
     log(instance=member, action="cop.role.remove", user=actor, data={"role": role.slug, "reason": reason})
-    transaction.on_commit(
-        lambda: _send(
-            "role_removed", to=[member.email], context={"member": member, "role": role, "reason": reason},
-            language=member.language,
-        ),
-        robust=True,
+    _send(
+        "role_removed", to=[member.email], context={"member": member, "role": role, "reason": reason},
+        language=member.language,
     )
     return True

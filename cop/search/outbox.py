@@ -4,7 +4,8 @@ Embedded backend: the jobs are applied right after commit (`apply_pending`), so 
 once; a job that fails stays in the table and is retried on the next apply (or by `search_index rebuild`).
 
 Engine backend (Elasticsearch/OpenSearch): the web process only writes the rows and never waits for the
-engine. `manage.py search_worker` calls `drain()` in a loop:
+engine. The worker (cop/search/tasks.py, run by `manage.py run_huey`) calls `drain()`, queued by each commit and
+every minute; `manage.py search_worker --once` does the same by hand:
 
 * it claims a batch of due rows (oldest first). On PostgreSQL the rows are locked with
   `SELECT … FOR UPDATE SKIP LOCKED` inside a transaction held until the batch is settled, and each key is
@@ -29,6 +30,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -48,8 +50,18 @@ def enqueue(*keys):
     if not keys:
         return
     OutboxEntry.objects.bulk_create([OutboxEntry(key=key) for key in keys])
-    # robust: the change is committed whatever happens here; a failure only leaves the rows for the next apply.
-    transaction.on_commit(apply_pending, robust=True)
+    # robust: the change is committed whatever happens here; a failure only leaves the rows for the next apply
+    # (the embedded backend) or for the worker's minute job (the engine backend).
+    transaction.on_commit(_after_commit, robust=True)
+
+
+def _after_commit():
+    if get_backend().applies_on_commit:
+        apply_pending()
+    elif settings.SEARCH_DRAIN_ON_COMMIT:
+        from .tasks import drain_search_outbox
+
+        drain_search_outbox()  # queued for the worker: the web process never waits for the engine
 
 
 def apply_pending(limit=500):

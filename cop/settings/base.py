@@ -1,5 +1,6 @@
 """Settings shared by every environment; values come from the process environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +22,8 @@ INSTALLED_APPS = [
     "cop.members",
     "cop.places",
     "cop.search",
+    "cop.tasks",
+    "cop.mail",
     "knowledge",
     "forum",
     "wagtail.contrib.forms",
@@ -43,6 +46,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "huey.contrib.djhuey",
+    "post_office",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -147,22 +152,49 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# E-mail: console in development; SMTP settings for production come from the environment.
-EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# E-mail (cop/mail): every e-mail of the site (forum notifications and digests, membership decisions, allauth's
+# confirmations and password resets) is a row of django-post-office's queue, written in the transaction of the
+# change that caused it; the worker delivers it with retries, so nothing waits for or fails with the mail server.
+# DJANGO_EMAIL_BACKEND is the transport the worker delivers through: console by default, SMTP in production.
+EMAIL_BACKEND = "post_office.EmailBackend"
 EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("DJANGO_EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+# A mail server that accepts the connection and then hangs must not hold the worker (and the e-mails' lease).
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DJANGO_DEFAULT_FROM_EMAIL", "Спільнота практик <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+POST_OFFICE = {
+    "BACKENDS": {"default": env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")},
+    "DEFAULT_PRIORITY": "medium",  # never "now": that would send inside the request
+    "CELERY_ENABLED": False,  # the worker is Huey: cop/mail/tasks.py
+    # A failed attempt is tried again after RETRY_INTERVAL, doubled after each failure up to an hour (cop/mail):
+    # with the defaults an e-mail is tried for about five hours of mail server outage before it is marked failed.
+    "MAX_RETRIES": env_int("MAIL_MAX_RETRIES", 10),
+    "RETRY_INTERVAL": timedelta(seconds=env_int("MAIL_RETRY_SECONDS", 60)),
+    # A batch goes over one connection; what a worker killed mid-batch had sent may go again (at most BATCH_SIZE).
+    "BATCH_SIZE": 10,
+    "THREADS_PER_PROCESS": 1,
+    "BATCH_DELIVERY_TIMEOUT": 120,
+    "LOG_LEVEL": 1,  # a log row for each failed attempt, with its error (Django admin → Post Office)
+    # An e-mail keeps its Message-ID when it is sent again: many mail services then show the copies once.
+    "MESSAGE_ID_ENABLED": True,
+    "MESSAGE_ID_FQDN": DEFAULT_FROM_EMAIL.rpartition("@")[2].strip("> ") or "localhost",
+}
+# E-mails a worker took for sending are left to it this long (seconds); if it died, another takes them after.
+MAIL_SENDING_LEASE_SECONDS = env_int("MAIL_SENDING_LEASE_SECONDS", 300)
+MAIL_RETRY_MAX_SECONDS = env_int("MAIL_RETRY_MAX_SECONDS", 3600)
+# E-mails older than this many days are deleted with their logs, whatever became of them (cop/mail/tasks.py).
+MAIL_KEEP_DAYS = env_int("MAIL_KEEP_DAYS", 90)
 
 # Search: empty SEARCH_URL means the embedded backend (no server).
 SEARCH_URL = env_str("SEARCH_URL", "")
@@ -171,6 +203,48 @@ SEARCH_TIMEOUT = float(env_str("SEARCH_TIMEOUT", "2"))
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "cop")
 # The embedded index is a SQLite file of its own beside the database (rebuild it with `search_index rebuild`).
 SEARCH_INDEX_PATH = env_str("SEARCH_INDEX_PATH", str(BASE_DIR / "search_index.sqlite3"))
+# Engine backend: each commit queues a drain of the outbox for the worker (else only its minute job drains).
+SEARCH_DRAIN_ON_COMMIT = env_bool("SEARCH_DRAIN_ON_COMMIT", True)
+SEARCH_WORKER_BATCH = env_int("SEARCH_WORKER_BATCH", 200)  # outbox rows per bulk request of the worker
+
+# Background work (cop/tasks, docs/worker.md): one Huey consumer, `python manage.py run_huey`, runs every job.
+# Its queue needs no server of its own: a SQLite file next to the database by default, the site's PostgreSQL
+# database when DATABASE_URL is PostgreSQL (tables huey_*), Redis when REDIS_URL is given (many workers).
+REDIS_URL = env_str("REDIS_URL", "")
+HUEY_PATH = env_str("HUEY_PATH", str(BASE_DIR / "tasks.sqlite3"))
+
+
+def _huey(database_url):
+    common = {
+        "name": env_str("HUEY_NAME", "cop"),
+        "immediate": False,  # djhuey's default follows DEBUG: `make run` has a real worker, like production
+        "results": True,
+        "store_none": False,
+        "utc": True,
+        "consumer": {
+            "workers": env_int("WORKER_THREADS", 2),
+            "worker_type": "thread",
+            "periodic": True,
+            "check_worker_health": True,
+            "health_check_interval": 10,
+            "initial_delay": 0.1,
+            "backoff": 1.15,
+            "max_delay": 2.0,
+        },
+    }
+    if REDIS_URL:
+        return {**common, "huey_class": "huey.RedisHuey", "url": REDIS_URL}
+    if database_url.startswith(("postgres://", "postgresql://")):
+        return {**common, "huey_class": "huey.PostgresHuey", "dsn": database_url}
+    return {**common, "huey_class": "huey.SqliteHuey", "filename": HUEY_PATH}
+
+
+HUEY = _huey(env_str("DATABASE_URL", ""))
+# Wagtail's own jobs (reference index, file deletions) are django-tasks tasks: Huey's backend runs them in the
+# same worker, queued when the transaction commits.
+TASKS = {"default": {"BACKEND": "cop.tasks.django_tasks.HueyBackend", "ENQUEUE_ON_COMMIT": True}}
+# The worker is "degraded" in /healthz when its minute heartbeat is older than this (seconds).
+WORKER_HEARTBEAT_STALE_SECONDS = env_int("WORKER_HEARTBEAT_STALE_SECONDS", 180)
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Спільнота практик"
@@ -235,6 +309,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING")},
+    # `run_huey` gives the worker's log a handler of its own: not a second copy of each line through the root.
+    "loggers": {
+        "huey": {"propagate": False},
+        # post_office adds a handler of its own at INFO (two lines per batch) unless its logger already has one.
+        "post_office": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "WARNING"), "propagate": False},
+    },
 }
 
 # Platform settings
@@ -248,5 +328,9 @@ FORUM_POST_RATE = env_str("FORUM_POST_RATE", "10/m")
 FORUM_FLAG_RATE = env_str("FORUM_FLAG_RATE", "20/h")
 FORUM_EDIT_RATE = env_str("FORUM_EDIT_RATE", "10/m")
 FORUM_REACTION_RATE = env_str("FORUM_REACTION_RATE", "60/m")
+# The daily digest goes out from this hour (TIME_ZONE, Kyiv) on, once per member per day (forum/tasks.py).
+FORUM_DIGEST_HOUR = env_int("FORUM_DIGEST_HOUR", 7)
+# Read notifications older than this many days are deleted every night.
+FORUM_NOTIFICATIONS_KEEP_DAYS = env_int("FORUM_NOTIFICATIONS_KEEP_DAYS", 180)
 # A counter that cannot be read or saved must not look like a limit that was reached.
 RATELIMIT_FAIL_OPEN = True

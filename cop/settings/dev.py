@@ -1,7 +1,6 @@
-"""Local development: debug on, console e-mail, SQLite and embedded search by default."""
+"""Local development: debug on, console e-mail (printed by the worker), SQLite and embedded search by default."""
 
 from .base import *  # noqa: F401,F403
 from .env import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

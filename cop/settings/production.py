@@ -3,8 +3,8 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import INSECURE_SECRET_KEY, SECRET_KEY, STORAGES
-from .env import env_bool, env_int
+from .base import INSECURE_SECRET_KEY, POST_OFFICE, SECRET_KEY, STORAGES
+from .env import env_bool, env_int, env_str
 
 if not SECRET_KEY or SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
@@ -12,7 +12,11 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
     )
 
 DEBUG = False
-EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+# The worker delivers the e-mail queue over SMTP (DJANGO_EMAIL_HOST, ...) unless another transport is named.
+POST_OFFICE = {
+    **POST_OFFICE,
+    "BACKENDS": {"default": env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")},
+}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,4 +1,4 @@
-"""Send the daily forum digest to members who chose it. Run once a day (cron, a scheduled container, a worker)."""
+"""Send the daily forum digest now, for operators: the worker sends it on its own every day (forum/tasks.py)."""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +6,10 @@ from forum import notifications
 
 
 class Command(BaseCommand):
-    help = "E-mail each member who chose the daily digest their unread forum notifications not e-mailed yet."
+    help = (
+        "E-mail each member who chose the daily digest their unread forum notifications not e-mailed yet, whatever "
+        "the hour; members who already had today's digest (Kyiv time) are left out, as by the worker."
+    )
 
     def handle(self, *args, **options):
         sent = notifications.send_digests()
