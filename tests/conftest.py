@@ -1,8 +1,14 @@
 """Fixtures for the roles of the community: anonymous, pending applicant, member, moderator, editor."""
 
+from io import StringIO
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from cop.members.models import User
 from cop.places.models import Hromada, Oblast
@@ -54,6 +60,18 @@ def moderator(db):
 @pytest.fixture
 def editor(db):
     return make_user("editor", groups=["Member", "Editor"])
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`load_demo` once for a class of tests (each test still runs in its own savepoint), rolled back after."""
+    with django_db_blocker.unblock(), override_settings(DEBUG=False, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        with transaction.atomic():
+            cache.clear()
+            call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+            yield
+            transaction.set_rollback(True)
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,8 @@ from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from wagtail.models import Locale
 
 from cop.core import demo_data
@@ -66,18 +64,6 @@ class Html(HTMLParser):
 
 def parse(response):
     return Html(response.content.decode())
-
-
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """`load_demo` once for a class of tests (each test still runs in its own savepoint), rolled back after."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo", stdout=StringIO(), stderr=StringIO())
-            yield
-            transaction.set_rollback(True)
-    cache.clear()
 
 
 def locale(code):

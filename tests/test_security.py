@@ -3,13 +3,9 @@ POST form, and unknown or hostile URLs answered by our own 404 page."""
 
 import re
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
-from django.core.cache import cache
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -62,18 +58,6 @@ def csp(response):
         if tokens:
             directives[tokens[0].lower()] = tokens[1:]
     return directives
-
-
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """`load_demo` once for a class of tests (each test still runs in its own savepoint), rolled back after."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo", stdout=StringIO(), stderr=StringIO())
-            yield
-            transaction.set_rollback(True)
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ from io import StringIO
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -37,18 +35,6 @@ HOSTILE_ENCODED = ["%", "%zz", "%FF%FE", "%ED%A0%80", "%C0%AF", "a%00b", "%E2%80
 
 def encoded(value):
     return quote(value, safe="", errors="surrogatepass")
-
-
-@pytest.fixture(scope="class")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """`load_demo` once for a class of tests (each test still runs in its own savepoint), rolled back after."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=False, MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
-        with transaction.atomic():
-            cache.clear()
-            call_command("load_demo", stdout=StringIO(), stderr=StringIO())
-            yield
-            transaction.set_rollback(True)
-    cache.clear()
 
 
 @pytest.fixture
