@@ -215,12 +215,18 @@ class Notification(models.Model):
         ACCEPTED = "accepted", _("accepted answer")
         MODERATION = "moderation", _("moderation of your post")
         NEW_TOPIC = "new_topic", _("new topic")
+        # Not about a forum topic: `title` and `url` say what and where (the view at `url` checks permissions).
+        SUBMISSION = "submission", _("your practice")
+        REVIEW = "review", _("awaiting review")
+        SAVED_SEARCH = "saved_search", _("saved search")
 
     recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="forum_notifications")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    title = models.CharField(max_length=300, blank=True)
+    url = models.CharField(max_length=500, blank=True)
     message = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -229,6 +235,11 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    @property
+    def subject(self):
+        """What the notification is about, in a line: its own title, else the topic's."""
+        return self.title or (self.topic.title if self.topic_id else "")
 
 
 class PendingNotification(models.Model):

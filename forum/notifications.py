@@ -32,13 +32,13 @@ def _readers(topic, users):
     return [u for u in users if u.is_active and ForumPermissions(u).can_read_topic(topic)]
 
 
-def _notify(recipients, *, kind, topic, post=None, actor=None, message="", at=None):
+def _notify(recipients, *, kind, topic, post=None, actor=None, message="", at=None, title="", url=""):
     created = []
     for user in recipients:
         if actor is not None and user.pk == actor.pk:
             continue
         created.append(Notification(
-            recipient=user, kind=kind, topic=topic, post=post, actor=actor, message=message,
+            recipient=user, kind=kind, topic=topic, post=post, actor=actor, message=message, title=title, url=url,
             created_at=at or timezone.now(),  # when it happened, not when the worker got to it
         ))
     Notification.objects.bulk_create(created)
@@ -46,6 +46,16 @@ def _notify(recipients, *, kind, topic, post=None, actor=None, message="", at=No
         if notification.recipient.forum_email == notification.recipient.EmailFrequency.IMMEDIATE:
             send_immediately(notification)
     return created
+
+
+def notify_direct(recipient, *, kind, title, url, message="", actor=None):
+    """A notification that is not about a forum topic (a practice submission, a review waiting, a saved search's
+    new results), in-app and by e-mail as the recipient chose. `url` is a site path whose view checks who may see
+    it; `title` and `message` must be safe for the recipient to read. Call it inside the change's transaction
+    (or from the worker): the e-mail is queued with it."""
+    if not recipient.is_active:
+        return None
+    return _notify([recipient], kind=kind, topic=None, title=title[:300], url=url, actor=actor, message=message[:500])[0]
 
 
 def post_published(post, at=None):
@@ -187,7 +197,9 @@ def send_immediately(notification):
 
 
 def notification_url(notification):
-    """Where a notification leads: the post's permalink, else the topic."""
+    """Where a notification leads: its own URL, else the post's permalink, else the topic."""
+    if notification.url:
+        return notification.url
     return notification.post.get_absolute_url() if notification.post_id else notification.topic.get_absolute_url()
 
 
@@ -242,7 +254,7 @@ def _send_digest(user_id, now):
         permissions = ForumPermissions(user)
         items = [
             n for n in pending
-            if n.kind == Kind.MODERATION or (permissions.can_read_topic(n.topic) and (n.post is None or permissions.can_see_post(n.post)))
+            if n.kind == Kind.MODERATION or n.topic_id is None or (permissions.can_read_topic(n.topic) and (n.post is None or permissions.can_see_post(n.post)))
         ]
         if items:
             with translation.override(user.language):

@@ -103,7 +103,9 @@ class ForumPermissions:
             readable &= Q(topic__category__visibility=Category.Visibility.PUBLIC)
         post = Q(post__isnull=True) | self.visible_posts_filter(prefix="post__")
         own_moderation = Q(kind="moderation", post__author=self.user)
-        return (readable & post) | own_moderation
+        # Not about a topic (a practice submission, a saved search): made for this user, checked where it leads.
+        direct = Q(topic__isnull=True)
+        return (readable & post) | own_moderation | direct
 
     # Helpers that raise
     def require(self, allowed):

@@ -492,3 +492,48 @@ def test_members_choose_forum_e_mails_in_their_profile(client, member):
     response = client.post(reverse("members:profile_edit"), dict(data, forum_email="hourly"))
     assert response.status_code == 200
     assert User.objects.get(pk=member.pk).forum_email == DAILY
+
+
+# --- notifications not about a topic (practice submissions, reviews, saved searches) ---------------------------
+
+
+def test_a_direct_notification_is_listed_e_mailed_and_leads_to_its_url(client, member):
+    english = person("olena", first_name="Olena", forum_email=IMMEDIATE, language="en")
+    with committed():
+        with transaction.atomic():
+            notification = notifications.notify_direct(
+                english, kind=Kind.SUBMISSION, title="Прозорий бюджет громади", url="/praktyky/byudzhet/",
+                message="Your practice is published.",
+            )
+    [message] = mail.outbox
+    assert "Прозорий бюджет громади" in message.subject and "\n" not in message.subject
+    assert "There is news about a practice you shared." in message.body
+    assert "Your practice is published." in message.body and "http://testserver/praktyky/byudzhet/" in message.body
+    assert "Topic:" not in message.body
+    client.force_login(english)
+    listed_page = client.get(LIST)
+    assert "Прозорий бюджет громади" in listed_page.content.decode()
+    response = client.get(reverse("forum:notification_open", args=[notification.pk]))
+    assert response.status_code == 302 and response["Location"] == "/praktyky/byudzhet/"
+
+
+def test_a_direct_notification_goes_into_the_digest(member):
+    daily = person("daily", forum_email=DAILY, language="uk")
+    notifications.notify_direct(daily, kind=Kind.REVIEW, title="Нова практика: укриття", url="/moderation/")
+    assert mail.outbox == []
+    assert notifications.send_digests() == 1
+    assert "Нова практика: укриття" in mail.outbox[0].body
+
+
+def test_a_direct_notification_never_leads_off_the_site(client, member):
+    notification = notifications.notify_direct(member, kind=Kind.SAVED_SEARCH, title="x", url="https://evil.example/")
+    client.force_login(member)
+    response = client.get(reverse("forum:notification_open", args=[notification.pk]))
+    assert response["Location"] == LIST
+
+
+def test_nobody_is_notified_on_a_deactivated_account(member):
+    member.is_active = False
+    member.save()
+    assert notifications.notify_direct(member, kind=Kind.SUBMISSION, title="x", url="/") is None
+    assert not Notification.objects.filter(recipient=member).exists()

@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,8 +37,11 @@ def notification_open(request, pk):
     notification = get_object_or_404(Notification.objects.select_related("topic", "post"), pk=pk, recipient=request.user)
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
-    # The post or topic view decides whether the reader may still see it.
-    return redirect(notification_url(notification))
+    # The view it leads to decides whether the reader may still see it. Only ever a path on this site.
+    url = notification_url(notification)
+    if not url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        url = reverse("forum:notifications")
+    return redirect(url)
 
 
 @require_POST
