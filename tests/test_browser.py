@@ -20,6 +20,7 @@ if not (CHROMIUM and CHROMEDRIVER):
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.expected_conditions import staleness_of  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
@@ -48,7 +49,14 @@ def _browser(javascript=True):
 def click_and_wait(browser, element):
     """Click something that loads a new page, and wait until the old page is gone."""
     old_page = browser.find_element(By.TAG_NAME, "html")
-    element.click()
+    try:
+        element.click()
+    except WebDriverException as exc:
+        # With JavaScript off, chromedriver's click now and then fails inside DevTools ("unhandled inspector
+        # error") on a loaded machine; the keyboard does the same for a button or a link, as a person would.
+        if "inspector" not in str(exc):
+            raise
+        element.send_keys(Keys.ENTER)
     WebDriverWait(browser, 20).until(staleness_of(old_page))
 
 

@@ -74,10 +74,12 @@ def test_make_run_serves_and_its_worker_publishes_a_scheduled_page(tmp_path):
     finally:
         os.killpg(make.pid, signal.SIGINT)  # Ctrl-C in the terminal: the whole foreground group
         try:
-            make.wait(timeout=30)
+            make.wait(timeout=60)
         except subprocess.TimeoutExpired:
+            left = subprocess.run(["ps", "-o", "pid,stat,etime,args", "-g", str(make.pid)], capture_output=True, text=True).stdout
             os.killpg(make.pid, signal.SIGKILL)
-            raise
+            pytest.fail(f"Ctrl-C did not stop `make run` within 60 s; still running:\n{left}\n"
+                        + (tmp_path / "make-run.log").read_text()[-3000:])
         finally:
             log.close()
     wait_for(lambda: not group_alive(make.pid), 30, "Ctrl-C left the server or the worker running")
