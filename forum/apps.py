@@ -19,3 +19,4 @@ class ForumConfig(AppConfig):
         text_receivers.register("forum.Post", single=["moderation_reason"], multi=["body", "body_html"])
         text_receivers.register("forum.Flag", multi=["note"])
         text_receivers.register("forum.ModerationLog", single=["reason"])
+        from . import saved_search_notifications  # noqa: F401  (delivers saved searches' new results)

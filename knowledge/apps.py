@@ -17,3 +17,5 @@ class KnowledgeConfig(AppConfig):
         text_receivers.register("knowledge.ThemePage", single=["short_title"])
         text_receivers.register("knowledge.PracticePage", single=["contact_name", "contact_role"])
         text_receivers.register("knowledge.EventPage", single=["place"])
+        text_receivers.register("knowledge.TagDescription", multi=["text"])
+        text_receivers.register("knowledge.TagRedirect", single=["old_name"])

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import HttpResponseRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -70,9 +71,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         library = PracticeLibraryPage.objects.child_of(self).live().first()
-        featured_ids = [item.practice_id for item in self.featured_practices.all()]
-        visible = PracticePage.objects.live().public().filter(pk__in=featured_ids).select_related("hromada", "oblast").in_bulk()
-        featured = [visible[pk] for pk in featured_ids if pk in visible]
+        featured = featured_practices(self.featured_practices.all())
         practices = PracticePage.objects.live().public().descendant_of(self)
         from forum.models import Topic
         from forum.permissions import forum_permissions
@@ -136,7 +135,28 @@ class PracticeLibraryPage(Page):
             .prefetch_related("themes", "tagged_items__tag")
         )
 
+    def serve(self, request, *args, **kwargs):
+        return self.former_tag_redirect(request) or super().serve(request, *args, **kwargs)
+
+    def former_tag_redirect(self, request):
+        """`?tag=<a slug renamed or merged away>` → the same filter with the tag's slug now. A 302, not a 301:
+        a moderator may rename a tag back, and browsers would keep a permanent redirect."""
+        from taggit.models import Tag
+
+        slug = request.GET.get("tag", "")
+        if not slug or len(slug) > 100 or Tag.objects.filter(slug=slug).exists():
+            return None
+        former = TagRedirect.objects.filter(old_slug=slug).select_related("tag").first()
+        if former is None:
+            return None
+        query = request.GET.copy()
+        query["tag"] = former.tag.slug
+        query.pop("page", None)
+        return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+
     def get_context(self, request, *args, **kwargs):
+        from taggit.models import Tag
+
         from .filters import PracticeFilter
 
         context = super().get_context(request, *args, **kwargs)
@@ -144,6 +164,8 @@ class PracticeLibraryPage(Page):
         results = practice_filter.apply(self.practices())
         page = Paginator(results, self.page_size).get_page(request.GET.get("page"))
         context.update(filter=practice_filter, practices=page, page_obj=page, query=practice_filter.querystring())
+        tag_slug = practice_filter.values.get("tag")
+        context["tag"] = Tag.objects.filter(slug=tag_slug).select_related("description").first() if tag_slug else None
         return context
 
 
@@ -152,9 +174,13 @@ class ThemePage(Page):
     intro = models.TextField(_("introduction"), max_length=1000, blank=True)
     body = RichTextField(_("body"), blank=True, features=SIMPLE_RICH_TEXT)
 
-    content_panels = Page.content_panels + [FieldPanel("short_title"), FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("short_title"), FieldPanel("intro"), FieldPanel("body"),
+        InlinePanel("featured_practices", label=_("Featured practices"), max_num=6),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("short_title"), APIField("intro")]
+    most_discussed_count = 5
 
     parent_page_types = ["knowledge.PracticeLibraryPage"]
     subpage_types = []
@@ -173,7 +199,37 @@ class ThemePage(Page):
         context["page_obj"] = context["practices"]
         context["resources"] = ResourcePage.objects.live().public().filter(themes=self).order_by("-date")[:6]
         context["events"] = EventPage.objects.live().public().filter(themes=self).order_by("-start")[:6]
+        context["featured"] = featured_practices(self.featured_practices.all())
+        context["most_discussed"] = self.most_discussed(request)
         return context
+
+    def most_discussed(self, request):
+        """The theme's practices with the most visible posts in their discussion, counting only discussions the
+        visitor may read (Topic.post_count counts visible posts): one query."""
+        from forum.permissions import forum_permissions
+
+        readable = forum_permissions(request).readable_categories()
+        return list(
+            PracticePage.objects.live().public().filter(themes=self)
+            .filter(discussion__post_count__gt=0, discussion__category__in=readable)
+            .annotate(discussion_posts=models.F("discussion__post_count"))
+            .order_by("-discussion_posts", "title")[: self.most_discussed_count]
+        )
+
+
+def featured_practices(items):
+    """The chosen practices of a featured list, in its order, leaving out any that is not live and public: two
+    queries whatever the length."""
+    ids = [item.practice_id for item in items]
+    visible = PracticePage.objects.live().public().filter(pk__in=ids).select_related("hromada", "oblast").in_bulk()
+    return [visible[pk] for pk in ids if pk in visible]
+
+
+class ThemeFeaturedPractice(Orderable):
+    page = ParentalKey(ThemePage, on_delete=models.CASCADE, related_name="featured_practices")
+    practice = models.ForeignKey("knowledge.PracticePage", on_delete=models.CASCADE, related_name="+", verbose_name=_("practice"))
+
+    panels = [PageChooserPanel("practice", "knowledge.PracticePage")]
 
 
 class PracticePageTag(TaggedItemBase):
@@ -207,6 +263,13 @@ class PracticePage(Page):
     keeper = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="kept_practices",
         verbose_name=_("owner"), help_text=_("Who keeps this practice current."),
+    )
+    # The forum discussion this practice was curated from (curation.promotion), credited on the page. Separate from
+    # Topic.practice ("the discussion of this practice"): a practice may grow out of one topic and be discussed in
+    # another, and a topic already discussing a practice may still give rise to a new one.
+    curated_from = models.ForeignKey(
+        "forum.Topic", on_delete=models.SET_NULL, null=True, blank=True, related_name="curated_practices",
+        editable=False, verbose_name=_("curated from the discussion"),
     )
     external_id = models.CharField(_("external ID"), max_length=100, blank=True, db_index=True, editable=False)
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -288,6 +351,12 @@ class PracticePage(Page):
         permissions = forum_permissions(request)
         context["discussion"] = topic if topic is not None and permissions.can_read_topic(topic) else None
         context["can_start_discussion"] = topic is None and permissions.can_post
+        source = None
+        if self.curated_from_id:
+            source = Topic.objects.filter(pk=self.curated_from_id).select_related("category", "author").first()
+        # A discussion the visitor may not read is credited without its title or link.
+        context["curated_from"] = source
+        context["curated_from_readable"] = source is not None and permissions.can_read_topic(source)
         return context
 
     @cached_property
@@ -456,3 +525,32 @@ class EventMaterial(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("description")]
     api_fields = [APIField("document"), APIField("description")]
+
+
+class TagDescription(models.Model):
+    """What a tag means, written by moderators (curation.tags) and shown where the tag is listed. Tags themselves are
+    taggit's, shared by the library and the forum."""
+
+    tag = models.OneToOneField("taggit.Tag", on_delete=models.CASCADE, related_name="description", verbose_name=_("tag"))
+    text = models.TextField(_("description"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("tag description")
+
+    def __str__(self):
+        return self.text
+
+
+class TagRedirect(models.Model):
+    """A tag's former slug (before a rename or a merge), so old links to it still find what carried it."""
+
+    old_slug = models.SlugField(_("former slug"), max_length=100, unique=True, allow_unicode=True)
+    old_name = models.CharField(_("former name"), max_length=100)
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="redirects", verbose_name=_("tag"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("former tag slug")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag_id}"

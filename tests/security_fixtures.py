@@ -143,6 +143,10 @@ def build_world():
     w.workflow_state = w.workflow.start(w.in_review, w.editor)
     w.task_state = w.workflow_state.current_task_state
     w.task = Task.objects.get(name="Moderator approval")
+    # Practices shared by a member (curation): a draft and one in review.
+    from .curation_support import add_submissions
+
+    add_submissions(w)
 
     # Forum.
     w.category = Category.objects.create(name="Загальне (безпека)", slug="zahalne-sec", position=1)

@@ -382,3 +382,24 @@ def test_the_inspector_flags_what_a_browser_would_run(html):
     """The checks above can fail: each of these is caught."""
     assert problems_in(html, "sample", list(MARKERS.values()))
     assert not problems_in('<p>&lt;script&gt;inj01</p><input name="q" value="&quot;&gt;inj02">', "escaped", list(MARKERS.values()))
+
+
+# Search gaps and saved searches (issue #12) -----------------------------------------------------------------------
+
+
+def test_queries_are_inert_on_the_gaps_page_and_the_saved_searches_page(writers):
+    from cop.search import saved
+    from cop.search.models import SavedSearch, SearchGap
+
+    member, moderator = writers["reader"], writers["moderator"]
+    client = Client()
+    for name, payload in CORPUS:
+        client.get("/search/", {"q": within(payload, 500), "tag": payload})  # nothing matches: each one is a gap
+        try:
+            saved.saved_search_create(user=member, data={"q": within(payload, 500), "tag": payload})
+        except (saved.SavedSearchError, ValueError):
+            pass  # the same search twice, or the limit: refused as it should be
+    assert SearchGap.objects.count() > 10 and SavedSearch.objects.filter(user=member).count() > 10
+    assert_single_line(*SearchGap.objects.values_list("example", flat=True), *SavedSearch.objects.values_list("query", flat=True))
+    pages = {"gaps page": get(logged_in(moderator), "/search/gaps/"), "saved searches": get(logged_in(member), "/search/saved/")}
+    assert_inert(pages, {})

@@ -29,7 +29,12 @@ from forum import services
 from forum.models import Category, Watch
 
 from .conftest import make_user
+from .curation_support import (
+    IN_REVIEW, LEAK_MARKERS, SUBMITTED_DRAFT, SUBMITTED_FILE, add_leak_submissions, moderators_desk, submission_pages,
+    submission_preview,
+)
 from .knowledge_factories import library, make_practice, make_theme
+from .promotion_leaks import LEAK_MARKERS as PROMOTION_MARKERS, PROMOTED_DRAFT, add_leak_promotion, promoted_pages
 from .search_contract import engine_url_or_skip
 from .security_fixtures import (
     ROLES,
@@ -66,6 +71,8 @@ MEMBERS_TAG = "lkhtehuchasnykiv"
 MARKERS = [SHARED, PUBLIC_PAGE, MEMBERS_PAGE, MODERATORS_PAGE, DRAFT, LIVE, UNPUBLISHED, PUBLIC_TOPIC, MEMBERS_CATEGORY,
            MEMBERS_TOPIC, MEMBERS_REPLY, HIDDEN, HELD, PUBLIC_DOCUMENT, PRIVATE_DOCUMENT, PUBLIC_IMAGE, PRIVATE_IMAGE,
            MEMBERS_TAG]
+MARKERS += LEAK_MARKERS  # practices shared by members (curation)
+MARKERS += PROMOTION_MARKERS  # a discussion promoted into a draft practice (curation)
 assert not [(a, b) for a in MARKERS for b in MARKERS if a != b and a in b]
 
 MEMBERS = ("member", "moderator", "editor")
@@ -136,6 +143,8 @@ def build_leaks():
                                                title=f"Тема {MEMBERS_TOPIC} {SHARED}", body=f"Лише для учасників {SHARED}",
                                                tags=[MEMBERS_TAG])
     w.members_reply = services.post_reply(topic=w.members_topic, author=w.member, body=f"{MEMBERS_REPLY} {SHARED}")
+    add_leak_submissions(w, SHARED)
+    add_leak_promotion(w, SHARED)
     return w
 
 
@@ -304,6 +313,18 @@ THINGS = [
           lambda w: [w.resource.url, w.event.url, w.private_document.url], {"page": MEMBERS},
           controls={"page": [PUBLIC_DOCUMENT]}),
     Thing("members-only image", lambda w: [PRIVATE_IMAGE], None, {}),  # in no page: the API is where it could show
+    # A practice a member shared (curation): a draft, one in review and its document are their author's and the
+    # moderators' (preview, desk) until published; nowhere public, not even for other members.
+    Thing("member's draft practice", lambda w: [SUBMITTED_DRAFT], lambda w: submission_pages(w.submission_draft),
+          {"submission preview": ("moderator",)}, extra_surfaces={"submission preview": submission_preview,
+                                                                  "moderators' desk": moderators_desk}),
+    Thing("practice in review", lambda w: [IN_REVIEW], lambda w: submission_pages(w.submission_in_review),
+          {"submission preview": ("moderator",), "moderators' desk": ("moderator",)},
+          extra_surfaces={"submission preview": submission_preview, "moderators' desk": moderators_desk}),
+    Thing("document of a shared practice", lambda w: [SUBMITTED_FILE, w.submitted_document.url], None, {}),
+    # A discussion promoted into a draft practice, in review: not on the topic ("curated into the library") nor
+    # anywhere else until it is published.
+    Thing("practice promoted from a discussion, in review", lambda w: [PROMOTED_DRAFT], promoted_pages, {}),
 ]
 
 
@@ -601,3 +622,48 @@ def test_a_category_switched_to_members_only_leaves_former_members_notifications
     digests = digest_for(former), mail_to(member)
     assert "lknperemknuta" not in digests[0] and "lkndruha" not in digests[0]
     assert "lknperemknuta" in digests[1] and "lkndruha" in digests[1]
+
+
+# Saved searches and search gaps (issue #12) ----------------------------------------------------------------------
+
+
+def test_saved_search_notifications_reveal_only_what_the_member_may_read(django_capture_on_commit_callbacks):
+    from cop.search import saved
+    from cop.search.tasks import notify_saved_searches
+
+    member = make_user("ss-member", groups=["Member"], forum_email=User.EmailFrequency.DAILY)
+    pending = make_user("ss-pending", status=User.Status.PENDING)
+    former = make_user("ss-former", groups=["Member"])
+    for person in (member, pending, former):
+        saved.saved_search_create(user=person, data={"q": "lknzberezhenyi"})
+    former.groups.clear()  # no longer a member, still has the saved search
+    mail.outbox = []
+    with django_capture_on_commit_callbacks(execute=True):
+        make_practice("Відкрита lknssvidkryta lknzberezhenyi", slug="ss-vidkryta")
+        restrict_page(make_practice("Для учасників lknssuchasnyky lknzberezhenyi", slug="ss-uchasnyky"), "Member")
+        restrict_page(make_practice("Для модераторів lknssmoderatory lknzberezhenyi", slug="ss-moderatory"), "Moderator")
+        make_practice("Чернетка lknsschernetka lknzberezhenyi", slug="ss-chernetka", publish=False)
+    notify_saved_searches()
+
+    for outsider in (pending, former):
+        seen = notifications_page(outsider) + mail_to(outsider) + str(list(outsider.forum_notifications.values())).lower()
+        assert "lknssvidkryta" in seen
+        assert "lknssuchasnyky" not in seen and "lknssmoderatory" not in seen and "lknsschernetka" not in seen
+    seen = notifications_page(member) + digest_for(member)
+    assert "lknssvidkryta" in seen and "lknssuchasnyky" in seen
+    assert "lknssmoderatory" not in seen and "lknsschernetka" not in seen
+
+
+def test_the_search_gaps_list_shows_only_queries_never_who_searched(django_capture_on_commit_callbacks):
+    searcher = make_user("sg-searcher", groups=["Member"], first_name="Пошукач")
+    moderator = make_user("sg-moderator", groups=["Member", "Moderator"])
+    client_for(searcher).get("/search/", {"q": "lknprohalyna"}, REMOTE_ADDR="198.51.100.7")
+    with django_capture_on_commit_callbacks(execute=True):  # what only members or nobody may read answers nothing
+        restrict_page(make_practice("Для учасників lknprohalyna", slug="sg-uchasnyky"), "Member")
+        make_practice("Чернетка lknprohalyna", slug="sg-chernetka", publish=False)
+    page = client_for(moderator).get("/search/gaps/").content.decode()
+    assert "lknprohalyna" in page
+    for personal in ("sg-searcher", "Пошукач", searcher.email, "198.51.100.7"):
+        assert personal not in page
+    for outsider in (None, searcher, make_user("sg-pending", status=User.Status.PENDING)):
+        assert "lknprohalyna" not in client_for(outsider).get("/search/gaps/").content.decode()

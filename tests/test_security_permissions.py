@@ -73,6 +73,18 @@ MODERATORS_ONLY = "log 403 403 200 403"
 WAGTAIL_PAGES = r"^((?:[\w\-]+/)*)$"  # wagtail.urls: every page of the site
 
 
+def saved_search_of(user):
+    from cop.search.models import SavedSearch
+
+    return SavedSearch.objects.get_or_create(user=user, key="sec-saved", defaults={"query": "безпека"})[0]
+
+
+def search_gap(w):
+    from cop.search.models import SearchGap
+
+    return SearchGap.objects.get_or_create(key="sec-gap", defaults={"normalised": "прогалина", "example": "прогалина"})[0]
+
+
 def case(spec, url):
     """One case of a pattern: its expectations and the URL (a function of the world) that exercises it."""
     return (spec, url)
@@ -217,6 +229,28 @@ MATRIX = {
     # Moderation: anonymous visitors log in first, whatever the method, before anything is looked up.
     "forum/moderation/": f"{MODERATORS_ONLY} / {MODERATORS_ONLY}",
     "forum/moderation/log/": f"{MODERATORS_ONLY} / {MODERATORS_ONLY}",
+    # The moderators' desk and the review of shared practices (curation). An empty POST of a comment or a reason
+    # is the form with its errors (200): the permission check passed; an approval needs no comment (302).
+    "moderation/": f"{MODERATORS_ONLY} / {MODERATORS_ONLY}",
+    "moderation/submissions/<int:pk>/": f"{MODERATORS_ONLY} / {MODERATORS_ONLY}",
+    "moderation/submissions/<int:pk>/approve/": f"{POST_ONLY} / log 403 403 302 403",
+    "moderation/submissions/<int:pk>/request-changes/": f"{POST_ONLY} / log 403 403 200 403",
+    "moderation/submissions/<int:pk>/reject/": f"{POST_ONLY} / log 403 403 200 403",
+    # Sharing a practice: approved members (an empty POST is the form with its errors). A submission is its
+    # author's (sec-author, none of the five): it does not exist for the others; moderators may preview it.
+    "curation/share/": "log 403 200 200 200 / log 403 200 200 200",
+    "curation/submissions/<int:pk>/": "log 404 404 404 404 / log 404 404 404 404",
+    "curation/submissions/<int:pk>/edit/": "log 404 404 404 404 / log 404 404 404 404",
+    "curation/submissions/<int:pk>/withdraw/": "log 404 404 404 404 / log 404 404 404 404",
+    "curation/submissions/<int:pk>/preview/": "log 404 404 200 404 / log 404 404 200 404",
+    # Promoting a discussion into the library: the preview for moderators; their POST makes the draft (302).
+    "moderation/promote/<int:pk>/": f"{MODERATORS_ONLY} / log 403 403 302 403",
+    # Tag curation: an empty POST is a form error for moderators (400), a refusal for everyone else.
+    "moderation/tags/": f"{MODERATORS_ONLY} / {MODERATORS_ONLY}",
+    "moderation/tags/<int:pk>/": f"{MODERATORS_ONLY} / log 403 403 400 403",
+    "moderation/tags/<int:pk>/merge/": f"{POST_ONLY} / log 403 403 400 403",
+    # Withdrawing a "verified official" mark: the form for moderators; an empty POST lacks the reason (400).
+    "moderation/officials/<str:username>/withdraw/": f"{MODERATORS_ONLY} / log 403 403 400 403",
     "forum/p/<int:pk>/hide/": f"{MODERATORS_ONLY} / {MODERATORS_ONLY}",
     "forum/p/<int:pk>/restore/": f"{POST_ONLY} / log 403 403 302 403",
     # The flag is the member's own (they may see it, not dismiss it); it does not exist for the others.
@@ -238,6 +272,17 @@ MATRIX = {
     "search/": {
         "a query": case(f"{EVERYONE_OK} / {POST_ONLY}", lambda w: "/search/?q=безпека"),
         "the empty form": case(f"{EVERYONE_OK} / {POST_ONLY}", lambda w: "/search/"),
+    },
+    # Saved searches: approved members' own (an empty POST is the form with its error, 400); another's is a 404.
+    "search/saved/": "log 403 200 200 200 / log 403 400 400 400",
+    "search/saved/<int:pk>/delete/": {
+        "the member's saved search": case(f"{POST_ONLY} / log 403 302 404 404",
+                                          lambda w: f"/search/saved/{saved_search_of(w.member).pk}/delete/"),
+    },
+    # Searches that found nothing: for moderators (who searched is never recorded).
+    "search/gaps/": f"{MODERATORS_ONLY} / {POST_ONLY}",
+    "search/gaps/<int:pk>/handle/": {
+        "a search gap": case(f"{POST_ONLY} / log 403 403 302 403", lambda w: f"/search/gaps/{search_gap(w).pk}/handle/"),
     },
     "feeds/practices/rss/": f"{EVERYONE_OK} / {READ_ONLY}",
     "feeds/practices/atom/": f"{EVERYONE_OK} / {READ_ONLY}",
@@ -376,6 +421,10 @@ AREA_ARGUMENTS = [
     ("forum/flags/", {"pk": lambda w: w.flag.pk}),
     ("forum/notifications/", {"pk": lambda w: w.notification.pk}),
     ("members/requests/", {"pk": lambda w: w.pending.pk}),
+    ("moderation/promote/", {"pk": lambda w: w.topic.pk}),
+    ("moderation/tags/", {"pk": lambda w: w.tag.pk}),
+    ("moderation/submissions/", {"pk": lambda w: w.submission_in_review.pk}),
+    ("curation/submissions/", {"pk": lambda w: w.submission_in_review.pk}),
     ("api/v2/^pages/", {"pk": lambda w: w.practice.pk}),
     ("api/v2/^documents/", {"pk": lambda w: w.document.pk}),
     ("api/v2/^images/", {"pk": lambda w: w.image.pk}),

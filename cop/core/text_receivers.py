@@ -27,7 +27,8 @@ TEXT_FIELDS = {
     "places.Oblast": (("name", "name_en"), ()),
     "places.Hromada": (("name", "name_en"), ()),
     "members.User": (
-        ("first_name", "last_name", "position", "organisation", "suspension_reason"), ("bio", "membership_note"),
+        ("first_name", "last_name", "position", "organisation", "suspension_reason", "official_verified_as"),
+        ("bio", "membership_note"),
     ),
 }
 

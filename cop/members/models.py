@@ -58,6 +58,16 @@ class User(AbstractUser):
         _("forum e-mails"), max_length=10, choices=EmailFrequency.choices, default=EmailFrequency.IMMEDIATE
     )
     digest_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    # "Verified official": a moderator checked the position and organisation at approval (members.services).
+    # What was checked is kept as text, so the mark shows it without a query and a later profile edit cannot
+    # change what the moderator vouched for.
+    official_verified_at = models.DateTimeField(_("verified as an official"), null=True, blank=True, editable=False)
+    official_verified_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False,
+        verbose_name=_("verified by"),
+    )
+    official_verified_as = models.CharField(_("verified as an official of"), max_length=200, blank=True, editable=False)
     search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
@@ -102,6 +112,14 @@ class User(AbstractUser):
         from django.utils import timezone
 
         return bool(self.suspended_until and self.suspended_until > timezone.now())
+
+    @property
+    def verified_official_mark(self):
+        """What the "verified official — …" mark says, or "" when it must not show (never verified, withdrawn, or
+        the member is suspended or no longer approved)."""
+        if not self.official_verified_at or not self.is_approved_member or self.is_suspended:
+            return ""
+        return self.official_verified_as or self.organisation or "—"
 
     @property
     def is_approved_member(self):

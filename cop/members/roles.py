@@ -135,3 +135,19 @@ def why_not_remove_role(actor, person, role):
 
 def can_remove_role(actor, person, role):
     return why_not_remove_role(actor, person, role) is None
+
+
+# --- Verified officials ---------------------------------------------------------------------------------------------
+
+
+def can_verify_officials(user):
+    """Moderators check an applicant's position and organisation when they approve them, and may withdraw it."""
+    return is_moderator(user)
+
+
+def why_not_withdraw_verification(actor, person):
+    if not can_verify_officials(actor):
+        return _("Only moderators verify officials.")
+    if actor.pk == person.pk:
+        return _("You cannot change your own verification.")
+    return None

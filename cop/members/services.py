@@ -56,12 +56,15 @@ def _decide(member, *, status, moderator, note):
 
 
 @transaction.atomic
-def membership_approve(*, member, moderator):
+def membership_approve(*, member, moderator, verified_official=False):
     """Approve a membership request (or reinstate a declined or revoked member). Returns False when it was
-    already approved."""
+    already approved.
+
+    verified_official: the moderator checked the person's position and organisation, so they show as a verified
+    official of their hromada (or organisation) from now on."""
     if not roles.is_moderator(moderator):
         raise PermissionDenied
-    member = User.objects.select_for_update().get(pk=member.pk)
+    member = User.objects.select_for_update(of=("self",)).select_related("hromada").get(pk=member.pk)
     if member.membership_status == User.Status.APPROVED:
         return False
     previous = member.membership_status
@@ -69,6 +72,8 @@ def membership_approve(*, member, moderator):
     member.groups.add(Group.objects.get(name=MEMBER_GROUP))
     log(instance=member, action="cop.membership.approve", user=moderator,
         data={"role": roles.MEMBER.slug, "previous_status": previous})
+    if verified_official:
+        _verify_official(member, moderator=moderator)
     site_url = _absolute("/" if member.language == settings.LANGUAGE_CODE else f"/{member.language}/")
     _send("membership_approved", to=[member.email], context={"member": member, "site_url": site_url}, language=member.language)
     return True
@@ -114,4 +119,43 @@ def role_remove(*, member, role, actor, reason):
         "role_removed", to=[member.email], context={"member": member, "role": role, "reason": reason},
         language=member.language,
     )
+    return True
+
+
+def _verify_official(member, *, moderator):
+    member.official_verified_at = timezone.now()
+    member.official_verified_by = moderator
+    member.official_verified_as = member.hromada.name if member.hromada_id else member.organisation
+    member.save(update_fields=["official_verified_at", "official_verified_by", "official_verified_as"])
+    log(instance=member, action="cop.official.verify", user=moderator,
+        data={"position": member.position, "organisation": member.organisation, "as": member.official_verified_as})
+
+
+@transaction.atomic
+def official_verify(*, member, moderator):
+    """Mark an approved member as a verified official after checking their position and organisation (what
+    membership_approve does when the box is ticked). Returns False when they already are one."""
+    member = User.objects.select_for_update(of=("self",)).select_related("hromada").get(pk=member.pk)
+    refusal = roles.why_not_withdraw_verification(moderator, member)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if member.official_verified_at is not None or member.membership_status != User.Status.APPROVED:
+        return False
+    _verify_official(member, moderator=moderator)
+    return True
+
+
+@transaction.atomic
+def official_withdraw(*, member, moderator, reason):
+    """Withdraw the "verified official" mark, with a reason for the audit log. Returns False when there was none."""
+    member = User.objects.select_for_update().get(pk=member.pk)
+    refusal = roles.why_not_withdraw_verification(moderator, member)
+    if refusal:
+        raise PermissionDenied(refusal)
+    if member.official_verified_at is None:
+        return False
+    was = member.official_verified_as
+    member.official_verified_at, member.official_verified_by, member.official_verified_as = None, None, ""
+    member.save(update_fields=["official_verified_at", "official_verified_by", "official_verified_as"])
+    log(instance=member, action="cop.official.withdraw", user=moderator, data={"as": was, "reason": reason})
     return True

@@ -118,7 +118,8 @@ def _refuse(request, reason, *, person=None):
 @role_required(roles.is_moderator, login_next=lambda **kw: reverse("members:requests"))
 def approve(request, pk):
     member = get_object_or_404(User, pk=pk, is_active=True)
-    if services.membership_approve(member=member, moderator=request.user):
+    verified = request.POST.get("verified_official") == "1"
+    if services.membership_approve(member=member, moderator=request.user, verified_official=verified):
         messages.success(request, _("%(name)s is now a member.") % {"name": member.display_name})
     else:
         messages.info(request, _("%(name)s was already a member.") % {"name": member.display_name})

@@ -31,3 +31,12 @@ def register_membership_actions(actions):
             return gettext("Removed the role “%(role)s”: %(reason)s") % {
                 "role": _role_label(log_entry), "reason": log_entry.data.get("reason", ""),
             }
+
+    actions.register_action("cop.official.verify", _("Verify an official"), _("Position and organisation checked: verified official"))
+
+    @actions.register_action("cop.official.withdraw")
+    class VerificationWithdrawn(LogFormatter):
+        label = _("Withdraw an official's verification")
+
+        def format_message(self, log_entry):
+            return gettext("Verified official mark withdrawn: %(reason)s") % {"reason": log_entry.data.get("reason", "")}

@@ -6,3 +6,9 @@ class SearchConfig(AppConfig):
     name = "cop.search"
     label = "cop_search"
     verbose_name = _("Search")
+
+    def ready(self):
+        from cop.core import text_receivers
+
+        text_receivers.register("cop_search.SearchGap", single=["example"])
+        text_receivers.register("cop_search.SavedSearch", single=["query"])

@@ -1,9 +1,11 @@
 """One search for the HTML page and the JSON API: parameters in, permission-aware results out."""
 
+import hashlib
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cop.core.text import clean_single_line
 from cop.members import roles
 
 from . import get_backend
@@ -64,6 +66,35 @@ def params_from(data):
     return params, parsed
 
 
+FILTERS = ("type", "theme", "tag", "oblast", "year")
+
+
+def filters_of(params):
+    """The filters a search narrows to (not its order or page)."""
+    return {name: getattr(params, name) for name in FILTERS if getattr(params, name)}
+
+
+def stored_filters(params):
+    """The filters as kept in the database and shown to people again: single-line text, cleaned like every title
+    (no invisible or direction-changing characters; a filter value with them matches nothing anyway)."""
+    return {name: clean_single_line(value) if isinstance(value, str) else value for name, value in filters_of(params).items()}
+
+
+def normalised(parsed, filters):
+    """One text for every way of typing the same search: lemmas sorted (so "Вибори", "вибори " and "виборів" are
+    one), phrases, exclusions and filters; and its key (a hash, so it fits an index)."""
+    parts = sorted(parsed.terms) + sorted('"%s"' % " ".join(phrase) for phrase in parsed.phrases)
+    parts += sorted(f"-{term}" for term in parsed.excluded)
+    parts += [f"{name}={filters[name]}" for name in sorted(filters)]
+    text = " ".join(parts)[:1000]
+    return text, hashlib.sha256(" ".join(parts).encode()).hexdigest()
+
+
+def params_for(query, filters, **extra):
+    """SearchParams and the parsed query for a stored search (raises SearchError when it no longer parses)."""
+    return params_from({"q": query, **{name: value for name, value in (filters or {}).items() if name in FILTERS}, **extra})
+
+
 def audiences_for(user):
     return ["public", "members"] if roles.is_member(user) else ["public"]
 
@@ -73,7 +104,7 @@ def run(user, params, parsed):
 
     Returns (total, results, facets, relaxed): `relaxed` is True when the results match only some words.
     """
-    filters = {name: getattr(params, name) for name in ("type", "theme", "tag", "oblast", "year") if getattr(params, name)}
+    filters = filters_of(params)
     backend = get_backend()
 
     def search(query):

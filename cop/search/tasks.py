@@ -1,4 +1,5 @@
-"""The search outbox as background work: the engine backend's index is written by the worker, never the web.
+"""Search as background work: the outbox drain (the engine backend's index is written by the worker, never the
+web), the saved searches' check for new results, and forgetting old search gaps.
 
 A change enqueues `drain_search_outbox` when it commits, so it is searchable within a second or two; the same
 job runs every minute for anything a lost task left behind, and a drain that met a failing engine comes back
@@ -71,3 +72,19 @@ def drain_search_outbox():
 @db_periodic_task(crontab(minute="*"))
 def drain_search_outbox_periodically():
     _after(drain_now())
+
+
+@db_periodic_task(crontab(minute="*/10"), retries=1, retry_delay=60)
+def notify_saved_searches():
+    """Tell members about new documents matching their saved searches (cop/search/saved.py): the state is on each
+    saved search, so a run that was lost or failed only delays the news to the next run."""
+    from .saved import check_all
+
+    check_all()
+
+
+@db_periodic_task(crontab(minute="17", hour="3"))
+def prune_search_gaps():
+    from .gaps import prune
+
+    prune()

@@ -1,17 +1,28 @@
-"""The search page and the JSON API: thin views over cop.search.service."""
+"""The search page and the JSON API, members' saved searches and the moderators' list of search gaps: thin views
+over cop.search.service, cop.search.saved and cop.search.gaps."""
 
 import logging
+from urllib.parse import urlencode
 
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from . import registry, service
+from cop.members import roles
+from cop.members.views import role_required
+
+from . import gaps, registry, saved, service
 from .backends import SearchUnavailable
+from .models import SavedSearch, SearchGap
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +33,20 @@ TYPE_LABELS = {
     "topic": gettext_lazy("Forum topics"),
     "post": gettext_lazy("Forum replies"),
 }
+
+
+FILTER_LABELS = {
+    "type": gettext_lazy("Type"), "theme": gettext_lazy("Theme"), "tag": gettext_lazy("Tag"),
+    "oblast": gettext_lazy("Oblast"), "year": gettext_lazy("Year"),
+}
+
+
+def filters_shown(filters):
+    """A stored search's filters as people read them: [(label, value)], search types by their names."""
+    return [
+        (FILTER_LABELS.get(name, name), TYPE_LABELS.get(value, value) if name == "type" else value)
+        for name, value in (filters or {}).items()
+    ]
 
 
 def unavailable_message():
@@ -54,6 +79,8 @@ def api_search(request):
     except SearchUnavailable:
         logger.warning("search API: the search backend is unavailable")
         return JsonResponse({"error": unavailable_message()}, status=503, json_dumps_params={"ensure_ascii": False})
+    if total == 0:
+        gaps.record_zero_result(params=params, parsed=parsed)
     for result in results:
         result.pop("title_html", None)
     return JsonResponse({"count": total, "page": params.page, "results": results, "facets": facets}, json_dumps_params={"ensure_ascii": False})
@@ -85,6 +112,8 @@ def search_page(request):
             logger.warning("search page: the search backend is unavailable")
             context["error"] = unavailable_message()
             return render(request, "search/search.html", context, status=503)
+        if total == 0:
+            gaps.record_zero_result(params=params, parsed=parsed)
         base = request.GET.copy()
         base.pop("page", None)
         labels = facet_labels(facets)
@@ -105,6 +134,96 @@ def search_page(request):
             facet_links[name] = links
         page = Paginator(range(total), params.page_size).get_page(params.page)
         context.update(
-            results=results, total=total, facets=facet_links, page=page, query=base.urlencode(), params=params, relaxed=relaxed
+            results=results, total=total, facets=facet_links, page=page, query=base.urlencode(), params=params, relaxed=relaxed,
+            save_filters=service.filters_of(params),
+            # Visitors are offered it too: saving sends them to log in and back here.
+            can_save=not request.user.is_authenticated or roles.is_member(request.user),
         )
     return render(request, "search/search.html", context)
+
+
+# --- saved searches ---------------------------------------------------------------------------------------------
+
+
+def _search_url(data):
+    """The search page for the query and filters of a form, to come back to."""
+    fields = {name: data.get(name) for name in ("q", *service.FILTERS) if data.get(name)}
+    return reverse("search") + ("?" + urlencode(fields) if fields else "")
+
+
+def _saved_page(request, *, error=None, typed=None, status=200):
+    context = {
+        "saved_searches": [
+            {"saved": item, "search_url": saved.search_url(item), "filters": filters_shown(item.filters)}
+            for item in SavedSearch.objects.filter(user=request.user)
+        ],
+        "limit": saved.max_per_member(),
+        "error": error,
+        "typed": typed or {},
+    }
+    return render(request, "search/saved.html", context, status=status)
+
+
+def saved_searches(request):
+    """GET: the member's saved searches; POST: save one (from the search page, or the form on this page)."""
+    if not request.user.is_authenticated:
+        # After logging in they come back to the search they wanted to save, and save it from there.
+        return redirect_to_login(_search_url(request.POST) if request.method == "POST" else request.get_full_path())
+    if not roles.is_member(request.user):
+        raise PermissionDenied
+    if request.method != "POST":
+        return _saved_page(request)
+    try:
+        item = saved.saved_search_create(user=request.user, data=request.POST)
+    except (service.SearchError, saved.SavedSearchError) as exc:
+        typed = {name: request.POST.get(name, "")[:500] for name in ("q", *service.FILTERS)}
+        return _saved_page(request, error=str(exc), typed=typed, status=400)
+    messages.success(request, _("Search saved: you will be told about new results."))
+    return redirect(saved.search_url(item))
+
+
+@require_POST
+@role_required(roles.is_member, login_next=lambda **kw: reverse("saved_searches"))
+def saved_search_delete(request, pk):
+    # Another member's saved search does not exist for this one.
+    item = get_object_or_404(SavedSearch, pk=pk, user=request.user)
+    saved.saved_search_delete(saved=item)
+    messages.success(request, _("The saved search “%(query)s” was deleted.") % {"query": item.query})
+    return redirect("saved_searches")
+
+
+# --- search gaps (moderators) -----------------------------------------------------------------------------------
+
+
+def _gaps_page(request, *, errors=None, typed=None, status=200):
+    errors, typed = errors or {}, typed or {}
+    shown = gaps.top_zero_result_queries(days=30, limit=100)
+    for gap in shown:
+        gap["error"], gap["typed"] = errors.get(gap["id"]), typed.get(gap["id"], "")
+        gap["filters_shown"] = filters_shown(gap["filters"])
+    context = {"gaps": shown, "errors": errors}
+    return render(request, "search/gaps.html", context, status=status)
+
+
+@require_GET
+@role_required(roles.is_moderator)
+def search_gaps(request):
+    return _gaps_page(request)
+
+
+@require_POST
+@role_required(roles.is_moderator, login_next=lambda **kw: reverse("search_gaps"))
+def search_gap_handle(request, pk):
+    gap = get_object_or_404(SearchGap, pk=pk)
+    typed = request.POST.get("answer", "")
+    try:
+        answer = gaps.resolve_answer(typed, request=request)
+    except gaps.AnswerError as exc:
+        return _gaps_page(request, errors={gap.pk: str(exc)}, typed={gap.pk: typed[:500]}, status=400)
+    gaps.gap_handle(gap=gap, moderator=request.user, answer=answer)
+    messages.success(request, _("Marked as handled: “%(query)s”.") % {"query": gap.example})
+    # The moderators' desk sends its own page as `next`, to come back to it.
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return redirect(back)
+    return redirect("search_gaps")

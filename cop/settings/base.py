@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cop.mail",
     "knowledge",
     "forum",
+    "curation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -332,5 +333,12 @@ FORUM_REACTION_RATE = env_str("FORUM_REACTION_RATE", "60/m")
 FORUM_DIGEST_HOUR = env_int("FORUM_DIGEST_HOUR", 7)
 # Read notifications older than this many days are deleted every night.
 FORUM_NOTIFICATIONS_KEEP_DAYS = env_int("FORUM_NOTIFICATIONS_KEEP_DAYS", 180)
+# Search gaps (cop/search/gaps.py): counts per normalised query a day, new gaps a day, days of counts kept.
+SEARCH_GAPS_DAILY_CAP = env_int("SEARCH_GAPS_DAILY_CAP", 50)
+SEARCH_GAPS_DAILY_NEW = env_int("SEARCH_GAPS_DAILY_NEW", 500)
+SEARCH_GAPS_KEEP_DAYS = env_int("SEARCH_GAPS_KEEP_DAYS", 90)
+# Saved searches (cop/search/saved.py): how many a member keeps, how many newest results the worker looks at.
+SAVED_SEARCHES_MAX = env_int("SAVED_SEARCHES_MAX", 20)
+SAVED_SEARCH_SCAN = env_int("SAVED_SEARCH_SCAN", 50)
 # A counter that cannot be read or saved must not look like a limit that was reached.
 RATELIMIT_FAIL_OPEN = True

@@ -9,6 +9,8 @@ from django.db import transaction
 
 from cop.core import demo_data
 from cop.places.models import Hromada, Oblast
+from curation.demo import CurationDemo
+from curation.demo_promotion import load_promotion_demo
 from forum.demo import ForumDemo
 from knowledge.demo import KnowledgeDemo
 
@@ -31,6 +33,8 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING("DEBUG is off: demo accounts are not created."))
         # Forum categories always; discussions only when the demo accounts exist (extra forum members with them).
         ForumDemo(write=self.stdout.write).run(create_members=settings.DEBUG and not options["no_accounts"])
+        CurationDemo(write=self.stdout.write).run()  # submissions in every state, when the demo accounts exist
+        load_promotion_demo(write=self.stdout.write)  # a discussion curated into the library, featured, verified
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready: {hromadas} new hromadas, {pages} new pages, {accounts} new accounts.".format(**created)
