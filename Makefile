@@ -29,12 +29,16 @@ demo: migrate
 	$(MANAGE) load_demo
 
 # The web server and the background worker together (scheduled publishing, e-mails, digests, search); Ctrl-C
-# stops both. `make serve` and `make worker` run one each, e.g. in two terminals.
+# stops both. `make serve` and `make worker` run one each, e.g. in two terminals. Both run in the background of
+# one shell that waits: Ctrl-C interrupts the wait at once and the shell stops both with SIGTERM (the server's
+# autoreloader then kills its child), so stopping never depends on how a busy runserver handles SIGINT. The
+# server ending (e.g. its port is taken) stops the worker.
 run: install translations migrate demo
-	@$(MANAGE) run_huey --workers 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	@trap 'kill $$server $$worker 2>/dev/null; wait 2>/dev/null' EXIT; \
 	trap 'exit 130' INT TERM; \
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_huey --workers 2 & worker=$$!; \
+	$(MANAGE) runserver $(HOST):$(PORT) & server=$$!; \
+	wait $$server
 
 serve: install translations migrate
 	$(MANAGE) runserver $(HOST):$(PORT)
