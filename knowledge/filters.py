@@ -1,41 +1,82 @@
-"""The practice library's filters: a plain GET form; a broken parameter is dropped, never a 500."""
+"""The practice library's filters: a plain GET form; a broken parameter is dropped, never a 500.
+
+The library page hands in its own practices and themes, so this module does not import the page models.
+"""
 
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_lazy as _
 
 from cop.places.fields import HromadaChoiceField, OblastChoiceField
 from cop.places.models import Hromada
 
-from .models import PopulationBand, PracticePage, ThemePage
+from .choices import PopulationBand
+from .similar_places import likeness_for
 
 SORTS = {"newest": ("-date", "-first_published_at", "title"), "title": ("title",)}
+FLAG_TRUE = {"1", "on", "true"}
+FLAG_FALSE = {"", "0", "off", "false"}
+
+
+class FlagInput(forms.CheckboxInput):
+    """A checkbox sending "1" that passes its raw value on, so that `like_mine=<nonsense>` is reported as ignored
+    instead of counting as ticked (Django's checkbox takes any non-empty string for yes)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"value": "1", **(attrs or {})}, check_test=lambda value: value is True or str(value).lower() in FLAG_TRUE)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+
+class FlagField(forms.Field):
+    widget = FlagInput
+
+    def to_python(self, value):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in FLAG_TRUE:
+            return True
+        if text in FLAG_FALSE:
+            return False
+        raise ValidationError(_("Enter yes or no."), code="invalid")
 
 
 class PracticeFilterForm(forms.Form):
-    theme = forms.ModelChoiceField(label=_("Theme"), queryset=ThemePage.objects.none(), to_field_name="slug", required=False, empty_label=_("All themes"))
+    # queryset=None: each library offers its own themes (PracticeFilter sets them).
+    theme = forms.ModelChoiceField(label=_("Theme"), queryset=None, to_field_name="slug", required=False, empty_label=_("All themes"))
     tag = forms.SlugField(label=_("Tag"), max_length=100, required=False, allow_unicode=True)
     oblast = OblastChoiceField(label=_("Oblast"), to_field_name="slug", required=False, empty_label=_("All oblasts"))
     hromada = HromadaChoiceField(label=_("Hromada"), to_field_name="slug", required=False, empty_label=_("All hromadas"))
     population = forms.ChoiceField(label=_("Population"), choices=[("", _("Any size"))] + PopulationBand.choices, required=False)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False, empty_value=None)
     sort = forms.ChoiceField(label=_("Sort by"), choices=[("newest", _("newest first")), ("title", _("title"))], required=False)
+    like_mine = FlagField(label=_("From hromadas like mine"), required=False)
 
 
 class PracticeFilter:
     """Validates each parameter on its own, so one bad value does not discard the others."""
 
-    def __init__(self, data, *, library):
-        self.library = library
+    def __init__(self, data, *, practices, themes, user=None):
+        """`practices` and `themes`: the library's own (page querysets); only the live, public ones are offered."""
         self.form = PracticeFilterForm(data)
-        self.form.fields["theme"].queryset = ThemePage.objects.child_of(library).live().public().order_by("path")
-        years = (
-            PracticePage.objects.child_of(library).live().public()
-            .dates("date", "year", order="DESC")
-        )
+        # Only an approved member with a hromada has a "mine"; for anyone else the parameter means nothing, so the
+        # field is dropped and `like_mine` is ignored without a notice.
+        self.likeness = likeness_for(user) if user is not None else None
+        if self.likeness is None:
+            del self.form.fields["like_mine"]
+        else:
+            self.form.fields["like_mine"].help_text = gettext(
+                "Hromadas of the same kind and a similar size as yours (%(place)s); those of your size and in your "
+                "oblast come first."
+            ) % {"place": self.likeness.describe() or self.likeness.hromada_name}
+        self.form.fields["theme"].queryset = themes.live().public().order_by("path")
+        years = practices.live().public().dates("date", "year", order="DESC")
         self.form.fields["year"].choices = [("", _("Any year"))] + [(d.year, d.year) for d in years]
-        hromada_ids = PracticePage.objects.child_of(library).live().public().exclude(hromada=None).values("hromada")
+        hromada_ids = practices.live().public().exclude(hromada=None).values("hromada")
         self.form.fields["hromada"].queryset = Hromada.objects.filter(pk__in=hromada_ids)
         self.form.is_valid()
         self.values = {name: value for name, value in self.form.cleaned_data.items() if name not in self.form.errors}
@@ -55,17 +96,25 @@ class PracticeFilter:
             queryset = queryset.filter(population_band=v["population"])
         if v.get("year"):
             queryset = queryset.filter(date__year=v["year"])
-        return queryset.distinct().order_by(*SORTS[v.get("sort") or "newest"])
+        order = SORTS[v.get("sort") or "newest"]
+        if v.get("like_mine") and self.likeness is not None:
+            # The ranking signal only within this filter: the closest first, then the visitor's chosen order, so
+            # the unfiltered library keeps its predictable order.
+            queryset = self.likeness.with_closeness(queryset.filter(self.likeness.practice_condition()))
+            order = ("-closeness", *order)
+        return queryset.distinct().order_by(*order)
 
     def querystring(self):
         """The valid filters as a query string, for pagination and feed links."""
         pairs = []
         for name, value in self.values.items():
-            if value in (None, ""):
+            if value is None or value == "" or value is False:
                 continue
-            pairs.append((name, getattr(value, "slug", value)))
+            pairs.append((name, "1" if value is True else getattr(value, "slug", value)))
         return urlencode(pairs)
 
     @property
     def active(self):
-        return any(value not in (None, "") for name, value in self.values.items() if name != "sort")
+        return any(
+            not (value is None or value == "" or value is False) for name, value in self.values.items() if name != "sort"
+        )

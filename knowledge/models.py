@@ -21,26 +21,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import PracticeStreamBlock
+from .choices import PopulationBand
+from .filters import PracticeFilter
 from .privacy import visible_attachments
 
 SIMPLE_RICH_TEXT = ["h2", "h3", "bold", "italic", "link", "ol", "ul"]
-
-
-class PopulationBand(models.TextChoices):
-    LT10K = "lt10k", _("under 10,000")
-    FROM10K = "10k_50k", _("10,000–50,000")
-    FROM50K = "50k_100k", _("50,000–100,000")
-    FROM100K = "100k_500k", _("100,000–500,000")
-    GT500K = "gt500k", _("over 500,000")
-
-    @classmethod
-    def for_population(cls, population):
-        if population is None:
-            return ""
-        for limit, band in ((10_000, cls.LT10K), (50_000, cls.FROM10K), (100_000, cls.FROM50K), (500_000, cls.FROM100K)):
-            if population < limit:
-                return band
-        return cls.GT500K
 
 
 class PracticeContext(models.TextChoices):
@@ -89,7 +74,32 @@ class HomePage(Page):
             latest=practices.order_by("-date", "-first_published_at")[:6],
             upcoming_events=EventPage.objects.live().public().descendant_of(self).filter(start__gte=timezone.now()).order_by("start")[:3],
         )
+        context.update(self.like_mine_context(request, library))
         return context
+
+    like_mine_count = 4
+
+    def like_mine_context(self, request, library):
+        """"Practices from hromadas like yours" for an approved member with a hromada, an invitation to set one for
+        a member without; nothing for anyone else. The library's own listing (live and public practices) is reused,
+        so a restricted or draft practice never shows here either."""
+        from cop.members.roles import is_member
+
+        from .similar_places import likeness_for
+
+        if library is None or not is_member(request.user):
+            return {}
+        likeness = likeness_for(request.user)
+        if likeness is None:
+            return {"like_mine_invite": True}
+        practices = (
+            library.practices().prefetch_related(None).filter(likeness.practice_condition())
+            .order_by("-date", "-first_published_at", "title")[: self.like_mine_count]
+        )
+        return {
+            "like_mine": [(practice, likeness.reason_for(practice)) for practice in practices],
+            "like_mine_place": likeness.describe(),
+        }
 
 
 class HomeFeaturedPractice(Orderable):
@@ -157,10 +167,11 @@ class PracticeLibraryPage(Page):
     def get_context(self, request, *args, **kwargs):
         from taggit.models import Tag
 
-        from .filters import PracticeFilter
-
         context = super().get_context(request, *args, **kwargs)
-        practice_filter = PracticeFilter(request.GET, library=self)
+        practice_filter = PracticeFilter(
+            request.GET, practices=PracticePage.objects.child_of(self), themes=ThemePage.objects.child_of(self),
+            user=request.user,
+        )
         results = practice_filter.apply(self.practices())
         page = Paginator(results, self.page_size).get_page(request.GET.get("page"))
         context.update(filter=practice_filter, practices=page, page_obj=page, query=practice_filter.querystring())

@@ -182,7 +182,7 @@ def test_a_rejected_item_keeps_only_its_own_row(live, forum, monkeypatch, django
             source["not_in_the_mapping"] = 1  # the strict mapping rejects this one item
         return source
 
-    monkeypatch.setattr(engine_module, "source_of", source_of)
+    monkeypatch.setattr(engine_module.mapping, "source_of", source_of)
     bad_rows = OutboxEntry.objects.filter(key=f"post:{bad.pk}").count()
     result = drain(refresh=True)
     assert result.failed == bad_rows and result.applied == result.claimed - bad_rows
