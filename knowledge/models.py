@@ -153,8 +153,12 @@ class PracticeLibraryPage(Page):
         a moderator may rename a tag back, and browsers would keep a permanent redirect."""
         from taggit.models import Tag
 
+        from django.core.validators import slug_unicode_re
+
         slug = request.GET.get("tag", "")
-        if not slug or len(slug) > 100 or Tag.objects.filter(slug=slug).exists():
+        # Only something that can be a slug is looked up (a NUL byte is a DataError on PostgreSQL): the rest is
+        # left to the filter form, which ignores it with a notice.
+        if not slug or len(slug) > 100 or not slug_unicode_re.match(slug) or Tag.objects.filter(slug=slug).exists():
             return None
         former = TagRedirect.objects.filter(old_slug=slug).select_related("tag").first()
         if former is None:

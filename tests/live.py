@@ -59,8 +59,17 @@ def database_of_its_own(tmp_path):
     try:
         yield urlsplit(url)._replace(path=f"/{name}").geturl()
     finally:
-        with psycopg.connect(**connect) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        # FORCE ends the live processes' sessions; an autovacuum worker that happens to be in the new database
+        # belongs to the superuser and may not be ended by us: it is gone a moment later, so try again.
+        for attempt in range(20):
+            try:
+                with psycopg.connect(**connect) as conn:
+                    conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+                break
+            except psycopg.errors.InsufficientPrivilege:
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
 
 
 @contextmanager
