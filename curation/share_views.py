@@ -19,6 +19,7 @@ from .models import Submission, SubmissionFile
 from .status import EDITABLE, WITHDRAWABLE, Status, refusal, with_status
 
 
+FILE_FIELDS = ("documents", "images")
 SAVING_TOO_FAST = gettext_lazy("You are saving too often. Please wait a minute and save again; your text is kept.")
 
 
@@ -74,6 +75,9 @@ def _form_page(request, submission=None):
     kept = []
     if request.method == "POST":
         submitting = request.POST.get("action") == "submit"
+        # "Check for similar" (without JavaScript): like a failed save, the text and the good files come back,
+        # with the practices and discussions like it; nothing is saved.
+        checking = request.POST.get("action") == "check"
         kept = list(SubmissionFile.objects.filter(
             pk__in=_ids(request.POST.getlist("kept_file")), uploaded_by=request.user, submission__isnull=True,
         ).select_related("document", "image"))
@@ -95,6 +99,12 @@ def _form_page(request, submission=None):
         descriptions = _descriptions(request, [*attached, *kept])
         for item in [*attached, *kept]:
             item.description = descriptions.get(item.pk, item.description)  # shown again if the form fails
+        if checking:
+            if not any(name in form.errors for name in FILE_FIELDS):
+                # Not a save: what was typed comes back without "required" errors (a refused file is still told).
+                typed = {name: form[name].value() for name in form.fields if name not in FILE_FIELDS}
+                form = SubmissionForm(initial=typed, library=library)
+            return _form_with_similar(request, form, submission, attached, kept)
         if valid:
             try:
                 submission = services.submission_save(
@@ -113,6 +123,23 @@ def _form_page(request, submission=None):
         "form": form, "submission": submission, "attached": attached, "kept": kept,
         "status": getattr(submission, "status", None),
     })
+
+
+def _form_with_similar(request, form, submission, attached, kept):
+    from cop.search import similar_content
+
+    context = {
+        "form": form, "submission": submission, "attached": attached, "kept": kept,
+        "status": getattr(submission, "status", None), "similar_checked": True,
+    }
+    if similar_content.too_often(request):
+        context["similar_error"] = _("Too many look-ups for similar content. Please wait a minute.")
+        return render(request, "curation/share_form.html", context, status=429)
+    data = request.POST
+    body = "\n\n".join(data.get(name, "") for name in ("summary", "body"))
+    exclude = [f"practice:{submission.page_id}"] if submission else []
+    context["similar"] = similar_content.similar_to_text(request.user, data.get("title", ""), body, exclude=exclude)
+    return render(request, "curation/share_form.html", context)
 
 
 @require_http_methods(["GET", "POST"])

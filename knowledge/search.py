@@ -27,7 +27,7 @@ class KnowledgeSource:
         return {model._meta.model_name: kind for kind, model in self.models().items()}.get(content_type_model)
 
     def document(self, kind, pk):
-        page = self.models()[kind].objects.filter(pk=pk).first()
+        page = self.models()[kind].objects.select_related("locale").filter(pk=pk).first()
         return self.page_document(kind, page) if page is not None else None
 
     def page_document(self, kind, page):
@@ -48,6 +48,8 @@ class KnowledgeSource:
             tags=[t.name for t in page.tags.all()] if hasattr(page, "tags") else [],
             theme=themes[0].slug if themes else "", oblast=oblast.slug if oblast else "",
             date=date.isoformat() if date else "", audience=audience, boost=CURATED_BOOST.get(kind, 1.0),
+            # A page and its translations share Wagtail's translation_key: search shows them as one result.
+            language=(page.locale.language_code or "")[:2], group=str(page.translation_key),
         )
 
     def keys(self):

@@ -254,3 +254,188 @@ class SearchBackendContract:
 
     def test_health(self, backend):
         assert backend.health()["status"] == "ok"
+
+
+# The dense half of hybrid search (cop.search.base.VectorStore)
+
+DIMS = 384
+
+
+def unit(*weights, dims=DIMS):
+    """A deterministic L2-normalised float32 vector: the first components are `weights`, the rest 0."""
+    import numpy as np
+
+    vector = np.zeros(dims, dtype=np.float32)
+    vector[:len(weights)] = weights
+    return (vector / np.linalg.norm(vector)).astype(np.float32)
+
+
+def rows(*vectors):
+    import numpy as np
+
+    return np.vstack(vectors).astype(np.float32)
+
+
+TRANSLATED = [
+    Document("practice:31", "practice", "Бюджет участі", "/p/31", body="Як громада розподілила бюджет.",
+             tags=["бюджет"], theme="finansy", oblast="lvivska", date="2022-03-04", language="uk", group="g1"),
+    Document("practice:32", "practice", "Participatory budget", "/en/p/32", body="How a community shared its budget.",
+             tags=["budget"], theme="finansy", oblast="lvivska", date="2022-03-04", language="en", group="g1"),
+    Document("topic:33", "topic", "Закрите обговорення", "/t/33", body="Лише для учасників.", theme="finansy",
+             date="2023-01-01", audience="members", language="uk", group="g2"),
+    Document("topic:34", "topic", "Closed discussion", "/en/t/34", body="Members only.", theme="finansy",
+             date="2023-01-01", audience="members", language="en", group="g2"),
+    Document("resource:35", "resource", "Посібник", "/r/35", body="Без перекладу.", tags=["посібник"], theme="osvita",
+             oblast="kyivska", date="2021-05-06", language="uk"),
+]
+
+
+class VectorStoreContract:
+    """Mix into a test class that defines a `backend` fixture returning an empty backend (words and vectors).
+
+    Vectors are one-hot-like 384-d unit vectors, so every cosine similarity below is exact."""
+
+    @pytest.fixture
+    def backend(self):
+        raise NotImplementedError("a contract class provides an empty backend")
+
+    @pytest.fixture
+    def vectors(self, backend):
+        """Four keys of model "a" whose best passages score 1.0, 0.8, 0.0 and -1.0 against unit(1)."""
+        backend.index_vectors("practice:1", model="a", digest="d1", vectors=rows(unit(0.6, 0.8), unit(1)))
+        backend.index_vectors("practice:2", model="a", digest="d2", vectors=rows(unit(0.8, 0, 0.6)))
+        backend.index_vectors("practice:3", model="a", digest="d3", vectors=rows(unit(0, 0, 0, 1)))
+        backend.index_vectors("practice:4", model="a", digest="d4", vectors=rows(unit(-1)))
+        backend.refresh()
+        return backend
+
+    @pytest.fixture
+    def documents(self, backend):
+        backend.index_documents(TRANSLATED)
+        backend.refresh()
+        return backend
+
+    @staticmethod
+    def scored(hits):
+        return [(key, round(score, 4), passage) for key, score, passage in hits]
+
+    def test_an_empty_store_has_nothing(self, backend):
+        assert backend.search_vectors(unit(1), model="a", limit=10) == []
+        assert backend.vector_digests(["practice:1"], model="a") == {}
+        assert backend.vector_keys(model="a") == set()
+        assert backend.vectors_of("practice:1", model="a") is None
+        assert backend.fetch(["practice:31"], audiences=EVERYONE) == {}
+        assert backend.translations(["g1"], language="en", audiences=EVERYONE) == {}
+
+    def test_search_vectors_orders_keys_by_their_best_passage_cosine(self, vectors):
+        hits = vectors.search_vectors(unit(1), model="a", limit=10)
+        assert self.scored(hits) == [("practice:1", 1.0, 1), ("practice:2", 0.8, 0), ("practice:3", 0.0, 0),
+                                     ("practice:4", -1.0, 0)]
+        assert all(isinstance(score, float) for _key, score, _p in hits)
+        assert self.scored(vectors.search_vectors(unit(0, 1), model="a", limit=10))[0] == ("practice:1", 0.8, 0)
+        assert [key for key, _s, _p in vectors.search_vectors(unit(1), model="a", limit=2)] == ["practice:1", "practice:2"]
+
+    def test_a_query_of_another_size_finds_nothing(self, vectors):
+        assert vectors.search_vectors(unit(1, dims=8), model="a", limit=10) == []
+
+    def test_models_never_mix(self, vectors):
+        vectors.index_vectors("practice:9", model="b", digest="d9", vectors=rows(unit(1)))
+        vectors.refresh()
+        assert self.scored(vectors.search_vectors(unit(1), model="b", limit=10)) == [("practice:9", 1.0, 0)]
+        assert "practice:9" not in {key for key, _s, _p in vectors.search_vectors(unit(1), model="a", limit=10)}
+        assert vectors.search_vectors(unit(1), model="c", limit=10) == []
+        assert vectors.vector_keys(model="a") == {"practice:1", "practice:2", "practice:3", "practice:4"}
+        assert vectors.vector_keys(model="b") == {"practice:9"}
+        assert vectors.vector_digests(["practice:1", "practice:9", "practice:404"], model="a") == {"practice:1": "d1"}
+        assert vectors.vector_digests(["practice:1", "practice:9"], model="b") == {"practice:9": "d9"}
+        assert vectors.vectors_of("practice:9", model="a") is None
+
+    def test_vectors_of_returns_the_passages_as_stored(self, vectors):
+        import numpy as np
+
+        stored = vectors.vectors_of("practice:1", model="a")
+        assert stored.dtype == np.float32 and stored.shape == (2, DIMS)
+        np.testing.assert_array_equal(stored, rows(unit(0.6, 0.8), unit(1)))
+        assert vectors.vectors_of("practice:404", model="a") is None
+
+    def test_index_vectors_replaces_all_of_a_keys_passages(self, vectors):
+        vectors.index_vectors("practice:1", model="a", digest="d1-new", vectors=rows(unit(0, 0, 0, 0, 1)))
+        vectors.refresh()
+        assert vectors.vectors_of("practice:1", model="a").shape == (1, DIMS)
+        assert vectors.vector_digests(["practice:1"], model="a") == {"practice:1": "d1-new"}
+        assert self.scored(vectors.search_vectors(unit(1), model="a", limit=10))[0] == ("practice:2", 0.8, 0)
+        assert self.scored(vectors.search_vectors(unit(0, 0, 0, 0, 1), model="a", limit=1)) == [("practice:1", 1.0, 0)]
+        # now by another model: the key's vectors of "a" are gone
+        vectors.index_vectors("practice:1", model="b", digest="d1-b", vectors=rows(unit(1), unit(0, 1), unit(0, 0, 1)))
+        vectors.refresh()
+        assert "practice:1" not in vectors.vector_keys(model="a")
+        assert vectors.vector_digests(["practice:1"], model="b") == {"practice:1": "d1-b"}
+        assert vectors.vectors_of("practice:1", model="b").shape == (3, DIMS)
+        assert self.scored(vectors.search_vectors(unit(0, 0, 1), model="b", limit=10)) == [("practice:1", 1.0, 2)]
+
+    def test_delete_vectors(self, vectors):
+        vectors.delete_vectors(["practice:1", "practice:404"])
+        vectors.refresh()
+        assert vectors.vector_digests(["practice:1", "practice:2"], model="a") == {"practice:2": "d2"}
+        assert vectors.vectors_of("practice:1", model="a") is None
+        assert vectors.vector_keys(model="a") == {"practice:2", "practice:3", "practice:4"}
+        assert [key for key, _s, _p in vectors.search_vectors(unit(1), model="a", limit=10)] == [
+            "practice:2", "practice:3", "practice:4"]
+        vectors.delete_vectors([])
+
+    def test_vectors_outlive_a_reindex_of_the_words_but_not_a_removal(self, documents):
+        documents.index_vectors("practice:31", model="a", digest="d31", vectors=rows(unit(1)))
+        documents.index_vectors("practice:32", model="a", digest="d32", vectors=rows(unit(0, 1)))
+        documents.index_documents(TRANSLATED[:1])
+        documents.refresh()
+        assert documents.vector_digests(["practice:31", "practice:32"], model="a") == {"practice:31": "d31",
+                                                                                        "practice:32": "d32"}
+        documents.delete_documents(["practice:31"])
+        documents.refresh()
+        assert documents.vector_digests(["practice:31", "practice:32"], model="a") == {"practice:32": "d32"}
+        assert [key for key, _s, _p in documents.search_vectors(unit(1), model="a", limit=10)] == ["practice:32"]
+
+    def test_clear_removes_vectors_too(self, vectors):
+        vectors.clear()
+        vectors.refresh()
+        assert vectors.vector_keys(model="a") == set()
+        assert vectors.search_vectors(unit(1), model="a", limit=10) == []
+
+    def test_fetch_returns_visible_documents_only(self, documents):
+        keys = ["practice:31", "topic:33", "resource:35", "practice:404"]
+        assert set(documents.fetch(keys, audiences=["public"])) == {"practice:31", "resource:35"}
+        assert set(documents.fetch(keys, audiences=EVERYONE)) == {"practice:31", "topic:33", "resource:35"}
+        assert documents.fetch(keys, audiences=[]) == {}
+        assert documents.fetch([], audiences=EVERYONE) == {}
+        assert documents.fetch(keys, audiences=["public"])["practice:31"] == {
+            "key": "practice:31", "type": "practice", "title": "Бюджет участі", "url": "/p/31", "date": "2022-03-04",
+            "theme": "finansy", "oblast": "lvivska", "year": 2022, "tags": ["бюджет"],
+            "body": "Як громада розподілила бюджет.", "language": "uk", "group": "g1",
+        }
+        assert documents.fetch(["resource:35"], audiences=["public"])["resource:35"]["group"] == ""
+
+    def test_fetch_applies_the_filters_of_search(self, documents):
+        keys = [doc.key for doc in TRANSLATED]
+
+        def fetched(**filters):
+            return set(documents.fetch(keys, audiences=EVERYONE, filters=filters))
+
+        assert fetched(type="topic") == {"topic:33", "topic:34"}
+        assert fetched(theme="osvita") == {"resource:35"}
+        assert fetched(oblast="lvivska") == {"practice:31", "practice:32"}
+        assert fetched(tag="budget") == {"practice:32"}
+        assert fetched(year=2023) == {"topic:33", "topic:34"}
+        assert fetched(year="2021") == {"resource:35"}
+        assert fetched(type="practice", year=2023) == set()
+        assert fetched() == set(keys)
+
+    def test_translations_in_the_readers_language_that_the_reader_may_see(self, documents):
+        found = documents.translations(["g1", "g2", "g404", ""], language="en", audiences=["public"])
+        assert {group: item["key"] for group, item in found.items()} == {"g1": "practice:32"}
+        assert found["g1"]["url"] == "/en/p/32" and found["g1"]["language"] == "en"
+        found = documents.translations(["g1", "g2"], language="en", audiences=EVERYONE)
+        assert {group: item["key"] for group, item in found.items()} == {"g1": "practice:32", "g2": "topic:34"}
+        found = documents.translations(["g1", "g2"], language="uk", audiences=EVERYONE)
+        assert {group: item["key"] for group, item in found.items()} == {"g1": "practice:31", "g2": "topic:33"}
+        assert documents.translations(["g1"], language="de", audiences=EVERYONE) == {}
+        assert documents.translations([], language="en", audiences=EVERYONE) == {}

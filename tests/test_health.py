@@ -68,7 +68,8 @@ def test_healthy_by_default(client):
     assert body["status"] == "ok"
     assert body["database"]["status"] == "ok"
     assert body["database"]["vendor"] == connection.vendor
-    assert body["search"] == {"status": "ok", "backend": "embedded", "outbox": {"pending": 0, "failing": 0}}
+    assert body["search"] == {"status": "ok", "backend": "embedded", "outbox": {"pending": 0, "failing": 0},
+                              "semantic": {"status": "off"}}
 
 
 def test_outbox_backlog_is_reported(client):
@@ -129,7 +130,8 @@ def test_healthy_engine_gives_200(client, settings, cluster):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert body["search"] == {"status": "ok", "backend": "elasticsearch", "cluster": cluster, "outbox": {"pending": 0, "failing": 0}}
+    assert body["search"] == {"status": "ok", "backend": "elasticsearch", "cluster": cluster, "outbox": {"pending": 0, "failing": 0},
+                              "semantic": {"status": "off"}}
     assert [request["path"] for request in requests] == ["/_cluster/health"]
     assert requests[0]["authorization"] is None
 

@@ -65,11 +65,13 @@ def test_reply_text_is_found_and_links_to_its_permalink(client, content):
 
 def test_contract_shape_and_facets(client, content):
     data = client.get("/api/search/", {"q": "вибори", "page_size": 2}).json()
-    assert set(data) == {"count", "page", "results", "facets"}
+    assert set(data) == {"count", "page", "results", "facets", "semantic"}
+    assert data["semantic"] == "off"  # the test settings search by words only
     assert set(data["facets"]) == {"type", "theme", "tag", "oblast", "year"}
     assert len(data["results"]) <= 2 and data["count"] >= 2
     for result in data["results"]:
-        assert {"type", "id", "title", "url", "snippet", "score", "date", "theme", "tags"} <= set(result)
+        assert {"type", "id", "title", "url", "snippet", "score", "date", "theme", "tags", "language",
+                "other_languages"} <= set(result)
     only_posts = client.get("/api/search/", {"q": "вибори", "type": "post"}).json()
     assert {r["type"] for r in only_posts["results"]} == {"post"}
 

@@ -255,7 +255,17 @@ def moderation_queue(w):
     return ["/forum/moderation/"]
 
 
-SEARCH_SURFACES = {"search page": search_page, "search API": search_api, "suggestions": suggestions}
+def similar_content(w):
+    """"Similar discussions and practices" while writing: a text with each marker, so each thing (restricted or
+    not) is what the text is most like, and would be listed if it leaked; the fragment and the JSON."""
+    markers = [PUBLIC_PAGE, PUBLIC_TOPIC, MEMBERS_PAGE, MODERATORS_PAGE, DRAFT, UNPUBLISHED, MEMBERS_TOPIC, MEMBERS_REPLY,
+               HIDDEN, HELD, PRIVATE_DOCUMENT, *LEAK_MARKERS, *PROMOTION_MARKERS]
+    urls = [f"/search/similar/?title=Практика {marker} {SHARED}&body={marker} {SHARED} громада" for marker in markers]
+    return urls + [f"/search/similar/?format=json&title=Тема {MEMBERS_TOPIC} {SHARED}&body={MEMBERS_PAGE} {SHARED}"]
+
+
+SEARCH_SURFACES = {"search page": search_page, "search API": search_api, "suggestions": suggestions,
+                   "similar content": similar_content}
 SURFACES = {"listings": listings, **SEARCH_SURFACES, "feeds": feeds, "sitemap": sitemap, "API v2": api}
 
 # What every role must find on a surface, so an empty answer cannot pass for a safe one.
@@ -264,6 +274,7 @@ CONTROLS = {
     "search page": [PUBLIC_PAGE, PUBLIC_TOPIC],
     "search API": [PUBLIC_PAGE, PUBLIC_TOPIC],
     "suggestions": [PUBLIC_PAGE, PUBLIC_TOPIC],
+    "similar content": [PUBLIC_PAGE, PUBLIC_TOPIC],
     "feeds": [PUBLIC_PAGE],
     "sitemap": ["/praktyky/vidkryta-lk/"],
     "API v2": [PUBLIC_PAGE, PUBLIC_DOCUMENT, PUBLIC_IMAGE],

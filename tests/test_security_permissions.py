@@ -279,6 +279,13 @@ MATRIX = {
         "the member's saved search": case(f"{POST_ONLY} / log 403 302 404 404",
                                           lambda w: f"/search/saved/{saved_search_of(w.member).pk}/delete/"),
     },
+    # Similar discussions and practices while writing: everyone (permission-aware), read-only; nothing typed is
+    # an empty fragment, not an error.
+    "search/similar/": {
+        "a text": case(f"{EVERYONE_OK} / {POST_ONLY}", lambda w: "/search/similar/?title=безпека громади&body=вибори"),
+        "as JSON": case(f"{EVERYONE_OK} / {POST_ONLY}", lambda w: "/search/similar/?title=безпека громади&format=json"),
+        "nothing typed": case(f"{EVERYONE_OK} / {POST_ONLY}", lambda w: "/search/similar/"),
+    },
     # Searches that found nothing: for moderators (who searched is never recorded).
     "search/gaps/": f"{MODERATORS_ONLY} / {POST_ONLY}",
     "search/gaps/<int:pk>/handle/": {

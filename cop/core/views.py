@@ -72,17 +72,30 @@ def healthz(request):
     a stale heartbeat, recent failed tasks, an unreachable queue); 503 when the database is unusable."""
     database = _database_status()
     search = get_backend().health()
+    semantic = _semantic_status()
     worker = _worker_status() if database["status"] == "ok" else {"status": "unknown"}
     if database["status"] != "ok":
         status, code = "error", 503
-    elif search["status"] != "ok" or worker["status"] != "ok":
+    elif search["status"] != "ok" or worker["status"] != "ok" or semantic["status"] == "error":
         status, code = "degraded", 200
     else:
         status, code = "ok", 200
     body = {"status": status, "database": database, "search": search, "worker": worker}
     if database["status"] == "ok":
         body["search"] = {**search, "outbox": _outbox_status()}
+    body["search"]["semantic"] = semantic
     return JsonResponse(body, status=code)
+
+
+def _semantic_status():
+    """Search by meaning: "ok", "off" (words only by settings) or "error" (the embedder cannot be loaded: the site
+    searches by words alone, so the whole is "degraded", not down)."""
+    from cop.search.semantic.embedders import status
+
+    try:
+        return status()
+    except Exception as exc:
+        return {"status": "error", "error": exc.__class__.__name__}
 
 
 def _worker_status():

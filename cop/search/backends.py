@@ -63,6 +63,31 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def clear(self):
         self.index.clear()
 
+    # The vector store of hybrid search: in the same SQLite file as the words (cop.search.base.VectorStore).
+    def index_vectors(self, key, **kwargs):
+        self.index.index_vectors(key, **kwargs)
+
+    def delete_vectors(self, keys):
+        self.index.delete_vectors(keys)
+
+    def vector_digests(self, keys, **kwargs):
+        return self.index.vector_digests(keys, **kwargs)
+
+    def vector_keys(self, **kwargs):
+        return self.index.vector_keys(**kwargs)
+
+    def vectors_of(self, key, **kwargs):
+        return self.index.vectors_of(key, **kwargs)
+
+    def search_vectors(self, vector, **kwargs):
+        return self.index.search_vectors(vector, **kwargs)
+
+    def fetch(self, keys, **kwargs):
+        return self.index.fetch(keys, **kwargs)
+
+    def translations(self, groups, **kwargs):
+        return self.index.translations(groups, **kwargs)
+
     def health(self):
         try:
             conn = sqlite3.connect(":memory:")

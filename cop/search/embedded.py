@@ -35,9 +35,24 @@ CREATE TABLE IF NOT EXISTS docs (
     tags TEXT NOT NULL DEFAULT '[]',
     audience TEXT NOT NULL,
     body TEXT NOT NULL DEFAULT '',
-    boost REAL NOT NULL DEFAULT 1.0
+    boost REAL NOT NULL DEFAULT 1.0,
+    language TEXT NOT NULL DEFAULT '',
+    grp TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS docs_type ON docs(type);
+-- Passage vectors of hybrid search (cop.search.semantic), by document key: they survive a re-index of the
+-- document's words and are replaced only when its passages' text changes (digest).
+CREATE TABLE IF NOT EXISTS vectors (
+    key TEXT NOT NULL,
+    passage INTEGER NOT NULL,
+    model TEXT NOT NULL,
+    digest TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (key, passage)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS vectors_model ON vectors(model);
+-- Counters other processes read to know their cached vector matrix is stale.
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
     title, tags, body, suggest,
     tokenize = "unicode61 remove_diacritics 0 tokenchars '’-'"
@@ -85,6 +100,8 @@ class Document:
     date: str = ""  # ISO date
     audience: str = "public"  # "public" or "members"
     boost: float = 1.0
+    language: str = ""  # "uk", "en": the language of the text (a result is shown in the reader's language)
+    group: str = ""  # translations of one thing share a group (a Wagtail translation_key); "" = on its own
 
 
 def fts_columns(doc):
@@ -140,6 +157,17 @@ class EmbeddedIndex:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        self._upgrade()
+
+    def _upgrade(self):
+        """An index file of an older version gets the columns added since (they are filled by the next rebuild)."""
+        columns = {row[1] for row in self._conn.execute("PRAGMA table_info(docs)")}
+        for name in ("language", "grp"):
+            if name not in columns:
+                try:
+                    self._conn.execute(f"ALTER TABLE docs ADD COLUMN {name} TEXT NOT NULL DEFAULT ''")
+                except sqlite3.OperationalError:  # another process added it meanwhile
+                    pass
 
     # Writing
     @contextmanager
@@ -171,10 +199,11 @@ class EmbeddedIndex:
             for doc in documents:
                 self._delete_key(doc.key, counts)
                 cursor = self._conn.execute(
-                    "INSERT INTO docs (key, type, title, url, date, year, theme, oblast, tags, audience, body, boost)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    "INSERT INTO docs (key, type, title, url, date, year, theme, oblast, tags, audience, body, boost,"
+                    " language, grp) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (doc.key, doc.type, doc.title, doc.url, doc.date, int(doc.date[:4]) if doc.date else None,
-                     doc.theme, doc.oblast, json.dumps(doc.tags, ensure_ascii=False), doc.audience, doc.body, doc.boost),
+                     doc.theme, doc.oblast, json.dumps(doc.tags, ensure_ascii=False), doc.audience, doc.body, doc.boost,
+                     doc.language or "", doc.group or ""),
                 )
                 columns = fts_columns(doc)
                 self._conn.execute(
@@ -189,6 +218,7 @@ class EmbeddedIndex:
             for key in keys:
                 self._delete_key(key, counts)
             self._save_term_counts(counts)
+            self._delete_vectors(keys)
 
     def _delete_key(self, key, counts):
         row = self._conn.execute("SELECT id FROM docs WHERE key = ?", (key,)).fetchone()
@@ -204,6 +234,8 @@ class EmbeddedIndex:
             self._conn.execute("DELETE FROM fts")
             self._conn.execute("DELETE FROM docs")
             self._conn.execute("DELETE FROM terms")
+            self._conn.execute("DELETE FROM vectors")
+            self._bump_vectors()
 
     @staticmethod
     def _count_terms(counts, columns, delta):
@@ -261,13 +293,149 @@ class EmbeddedIndex:
         """Every stored document as it was indexed, by key (`search_index verify` compares them with the content)."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT key, type, title, url, body, tags, theme, oblast, date, audience, boost FROM docs"
+                "SELECT key, type, title, url, body, tags, theme, oblast, date, audience, boost, language, grp FROM docs"
             ).fetchall()
         return {
             row[0]: Document(key=row[0], type=row[1], title=row[2], url=row[3], body=row[4], tags=json.loads(row[5]),
-                             theme=row[6] or "", oblast=row[7] or "", date=row[8] or "", audience=row[9], boost=row[10])
+                             theme=row[6] or "", oblast=row[7] or "", date=row[8] or "", audience=row[9], boost=row[10],
+                             language=row[11] or "", group=row[12] or "")
             for row in rows
         }
+
+    # Vectors (the dense half of hybrid search; see cop.search.base.VectorStore)
+    _matrices = None  # model -> (generation, keys, passages, matrix)
+
+    def _bump_vectors(self):
+        self._conn.execute(
+            "INSERT INTO meta (name, value) VALUES ('vectors', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1"
+        )
+
+    def _delete_vectors(self, keys):
+        cursor = self._conn.executemany("DELETE FROM vectors WHERE key = ?", [(key,) for key in keys])
+        if cursor.rowcount:
+            self._bump_vectors()
+
+    def index_vectors(self, key, *, model, digest, vectors):
+        import numpy as np
+
+        vectors = np.asarray(vectors, dtype=np.float32)
+        with self.writing():
+            self._conn.execute("DELETE FROM vectors WHERE key = ?", (key,))
+            self._conn.executemany(
+                "INSERT INTO vectors (key, passage, model, digest, vector) VALUES (?,?,?,?,?)",
+                [(key, n, model, digest, row.tobytes()) for n, row in enumerate(vectors)],
+            )
+            self._bump_vectors()
+
+    def delete_vectors(self, keys):
+        with self.writing():
+            self._delete_vectors(list(keys))
+
+    def vector_digests(self, keys, *, model):
+        keys = list(keys)
+        found = {}
+        with self._lock:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                found.update(self._conn.execute(
+                    "SELECT key, digest FROM vectors WHERE passage = 0 AND model = ? AND key IN (%s)"
+                    % ",".join("?" * len(chunk)), [model, *chunk],
+                ).fetchall())
+        return found
+
+    def vector_keys(self, *, model):
+        with self._lock:
+            return {row[0] for row in self._conn.execute(
+                "SELECT key FROM vectors WHERE passage = 0 AND model = ?", (model,))}
+
+    def vectors_of(self, key, *, model):
+        import numpy as np
+
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT vector FROM vectors WHERE key = ? AND model = ? ORDER BY passage", (key, model)).fetchall()
+        if not rows:
+            return None
+        return np.vstack([np.frombuffer(row[0], dtype=np.float32) for row in rows])
+
+    def _matrix(self, model):
+        """(keys, passages, matrix) of every vector of `model`, kept in memory until a process writes vectors.
+
+        A scan of this matrix with numpy is one matrix-vector product: about a millisecond per 10,000 passages
+        (benchmarks/semantic.py), so no approximate index is needed at the size of this community."""
+        import numpy as np
+
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE name = 'vectors'").fetchone()
+            generation = row[0] if row else 0
+            cached = (self._matrices or {}).get(model)
+            if cached and cached[0] == generation:
+                return cached[1:]
+            rows = self._conn.execute(
+                "SELECT key, passage, vector FROM vectors WHERE model = ? ORDER BY key, passage", (model,)).fetchall()
+        keys = [r[0] for r in rows]
+        passages = np.array([r[1] for r in rows], dtype=np.int32)
+        matrix = (np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(len(rows), -1)
+                  if rows else np.zeros((0, 1), dtype=np.float32))
+        self._matrices = {**(self._matrices or {}), model: (generation, keys, passages, matrix)}
+        return keys, passages, matrix
+
+    def search_vectors(self, vector, *, model, limit=100):
+        import numpy as np
+
+        keys, passages, matrix = self._matrix(model)
+        if not keys or matrix.shape[1] != len(vector):
+            return []
+        scores = matrix @ np.asarray(vector, dtype=np.float32)
+        wanted = min(len(scores), limit * 4)
+        top = np.argpartition(-scores, wanted - 1)[:wanted] if wanted < len(scores) else np.arange(len(scores))
+        best = {}
+        for i in top[np.argsort(-scores[top])]:
+            key = keys[i]
+            if key not in best:
+                best[key] = (key, float(scores[i]), int(passages[i]))
+                if len(best) >= limit:
+                    break
+        return list(best.values())
+
+    _FETCHED = "key, type, title, url, date, theme, oblast, year, tags, body, language, grp"
+
+    def _fetched(self, row):
+        key, type_, title, url, date, theme, oblast, year, tags, body, language, grp = row
+        return {"key": key, "type": type_, "title": title, "url": url, "date": date or "", "theme": theme or "",
+                "oblast": oblast or "", "year": year, "tags": json.loads(tags), "body": body, "language": language,
+                "group": grp}
+
+    def fetch(self, keys, *, audiences, filters=None):
+        keys, filters = list(dict.fromkeys(keys)), filters or {}
+        if not keys or not audiences:
+            return {}
+        where = ["key IN (%s)" % ",".join("?" * len(keys)), "audience IN (%s)" % ",".join("?" * len(audiences))]
+        params = [*keys, *audiences]
+        for name in ("type", "theme", "oblast"):
+            if filters.get(name):
+                where.append(f"{name} = ?")
+                params.append(filters[name])
+        if filters.get("year"):
+            where.append("year = ?")
+            params.append(int(filters["year"]))
+        if filters.get("tag"):
+            where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
+            params.append(filters["tag"])
+        with self._lock:
+            rows = self._conn.execute(f"SELECT {self._FETCHED} FROM docs WHERE {' AND '.join(where)}", params).fetchall()
+        return {row[0]: self._fetched(row) for row in rows}
+
+    def translations(self, groups, *, language, audiences):
+        groups = [g for g in dict.fromkeys(groups) if g]
+        if not groups or not audiences:
+            return {}
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT {self._FETCHED} FROM docs WHERE grp IN (%s) AND language = ? AND audience IN (%s)"
+                % (",".join("?" * len(groups)), ",".join("?" * len(audiences))), [*groups, language, *audiences],
+            ).fetchall()
+        return {row[-1]: self._fetched(row) for row in rows}
 
     # Reading
     def _expand(self, term, surfaces=()):
@@ -379,15 +547,16 @@ class EmbeddedIndex:
             if page:
                 rows = {
                     row[0]: row[1:] for row in self._conn.execute(
-                        "SELECT id, key, type, title, url, date, theme, tags, body FROM docs WHERE id IN (%s)"
+                        "SELECT id, key, type, title, url, date, theme, tags, body, language, grp FROM docs WHERE id IN (%s)"
                         % ",".join("?" * len(page)), [row[0] for row in page],
                     )
                 }
         results = []
         for row in page:
-            key, type_, title, url, date, theme, tags, body = rows[row[0]]
+            key, type_, title, url, date, theme, tags, body, language, grp = rows[row[0]]
             results.append({
                 "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
+                "language": language, "group": grp,
                 "tags": json.loads(tags), "score": round(scores[row[0]], 4),
                 "snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True),
             })

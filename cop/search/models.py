@@ -79,3 +79,17 @@ class SavedSearch(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class EmbeddingCache(models.Model):
+    """The vector of one passage's text for one model, by a hash of both: a rebuild, a no-op edit or an edit of
+    another part of a document embeds nothing again (cop/search/semantic/vectors.py)."""
+
+    digest = models.CharField(max_length=64, unique=True)  # sha256 of model + text
+    model = models.CharField(max_length=100, db_index=True)
+    vector = models.BinaryField()  # float32, L2-normalised
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "embedding cache entry"
+        verbose_name_plural = "embedding cache"

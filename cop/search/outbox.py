@@ -53,6 +53,17 @@ def enqueue(*keys):
     # robust: the change is committed whatever happens here; a failure only leaves the rows for the next apply
     # (the embedded backend) or for the worker's minute job (the engine backend).
     transaction.on_commit(_after_commit, robust=True)
+    # The passage vectors follow in the worker (a lost task is made good by its sweep: semantic/vectors.py).
+    transaction.on_commit(lambda: _schedule_vectors(keys), robust=True)
+
+
+def _schedule_vectors(keys):
+    from .semantic.embedders import get_embedder
+
+    if get_embedder() is not None:
+        from .tasks import embed_documents
+
+        embed_documents(list(keys))
 
 
 def _after_commit():

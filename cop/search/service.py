@@ -1,19 +1,25 @@
 """One search for the HTML page and the JSON API: parameters in, permission-aware results out."""
 
 import hashlib
+import logging
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cop.core.text import clean_single_line
 from cop.members import roles
 
 from . import get_backend
+from .base import SearchUnavailable
 from .query import QueryError, parse
 from .query import relaxed as relaxed_query
 
 TYPES = ("practice", "resource", "event", "topic", "post")
 MAX_PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 
 class SearchError(ValueError):
@@ -99,29 +105,303 @@ def audiences_for(user):
     return ["public", "members"] if roles.is_member(user) else ["public"]
 
 
-def run(user, params, parsed):
-    """Results for this user; when no document contains every word, those containing some of them.
+@dataclass
+class Outcome:
+    """What one search found: `relaxed` when the words matched only in part; `semantic` is "on" (words and
+    meaning), "off" (words only, by settings) or "degraded" (words only, as the embedder failed or was slow)."""
 
-    Returns (total, results, facets, relaxed): `relaxed` is True when the results match only some words.
-    """
+    total: int
+    results: list
+    facets: dict
+    relaxed: bool = False
+    semantic: str = "off"
+
+    def __iter__(self):  # (total, results, facets, relaxed), as callers unpack it
+        return iter((self.total, self.results, self.facets, self.relaxed))
+
+
+HYBRID_POOL = 100  # lexical candidates fused with the dense ones; deeper pages are words only
+
+
+def run(user, params, parsed, *, language=None):
+    """Results for this user: words and meaning fused (cop.search.semantic.hybrid) when an embedder is configured,
+    one result per translation (in the reader's language when it exists); when no document contains every word,
+    those containing some of them. Unpacks as (total, results, facets, relaxed); see Outcome."""
+    from .semantic import embedders
+
     filters = filters_of(params)
     backend = get_backend()
+    audiences = audiences_for(user)
+    language = language or (get_language() or "uk")[:2]
+    offset = (params.page - 1) * params.page_size
 
-    def search(query):
-        return backend.search(
-            query, audiences=audiences_for(user), filters=filters, sort=params.sort,
-            offset=(params.page - 1) * params.page_size, limit=params.page_size,
-        )
+    def search(query, offset, limit):
+        return backend.search(query, audiences=audiences, filters=filters, sort=params.sort, offset=offset, limit=limit)
 
-    total, results, facets = search(parsed)
+    embedder = embedders.get_embedder()
+    # "degraded": configured, but not loadable now (or, below, failing or too slow for this query).
+    semantic = "off" if not settings.SEARCH_EMBEDDER else ("on" if embedder is not None else "degraded")
+    # Exact demands (a "phrase" or -word) are words only, and so are pages beyond the fused pool.
+    hybrid = semantic == "on" and not parsed.phrases and not parsed.excluded and offset + params.page_size <= HYBRID_POOL
+    start, pool = (0, HYBRID_POOL) if hybrid else (offset, params.page_size)
+    total, results, facets = search(parsed, start, pool)
     relaxed = False
     if total == 0 and (wider := relaxed_query(parsed)) is not None:
-        total, results, facets = search(wider)
+        total, results, facets = search(wider, start, pool)
         relaxed = total > 0
+    if hybrid:
+        vector = embedders.embed_query(params.q)
+        if vector is None:
+            semantic = "degraded"
+        else:
+            total, results, facets = _fuse(backend, vector, total, results, facets, audiences=audiences,
+                                           filters=filters, sort=params.sort, relaxed=relaxed or total == 0)
+    results, collapsed = _one_per_translation(backend, results, language=language, audiences=audiences)
+    total -= collapsed
+    if hybrid:
+        results = results[offset:offset + params.page_size]
+    _mark_translations(backend, results, audiences=audiences)
     for result in results:
         kind, _, pk = result.pop("key").partition(":")
         result["id"] = int(pk)
-    return total, results, facets, relaxed
+        result.pop("group", None)
+    return Outcome(total, results, facets, relaxed, semantic)
+
+
+def _fetched_result(item, snippet):
+    return {
+        "key": item["key"], "type": item["type"], "title": item["title"], "url": item["url"], "date": item["date"],
+        "theme": item["theme"], "tags": item["tags"], "language": item.get("language", ""), "group": item.get("group", ""),
+        "score": 0.0, "snippet": snippet, "title_html": escape(item["title"]),
+    }
+
+
+def _passage_snippet(item, passage):
+    from .embedded import Document
+    from .semantic.passages import passage_text
+
+    doc = Document(item["key"], item["type"], item["title"], item["url"], body=item.get("body") or "")
+    return escape(passage_text(doc, passage) or item["title"])
+
+
+def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, relaxed=False):
+    """The words' results and those found by meaning, in fused order; each says how it was found ("words",
+    "meaning" or "both"). A result found by meaning alone shows its best-matching passage as its snippet."""
+    from .semantic import embedders, hybrid
+
+    try:
+        hits = backend.search_vectors(vector, model=embedders.get_embedder().model, limit=hybrid.DENSE_LIMIT * 2)
+        candidates = hybrid.dense_candidates(hits)
+        fetched = backend.fetch([key for key, _s, _p in candidates], audiences=audiences, filters=filters) if candidates else {}
+    except Exception:  # the vector half failing leaves the words' results
+        logger.warning("hybrid search: the vector search failed; words only", exc_info=True)
+        return total, results, facets
+    dense = [(key, passage) for key, _score, passage in candidates if key in fetched]  # visible and filtered
+    by_key = {result["key"]: result for result in results}
+    lexical, meaning = set(by_key), {key for key, _p in dense}
+    for key, passage in dense:
+        if key not in by_key:
+            by_key[key] = _fetched_result(fetched[key], _passage_snippet(fetched[key], passage))
+            _count_facets(facets, fetched[key])
+    # Results that contain only some of the words are weaker evidence than meaning: they count half.
+    order, scores = hybrid.fuse([r["key"] for r in results], [key for key, _p in dense],
+                                lexical_weight=hybrid.RELAXED_WEIGHT if relaxed else hybrid.LEXICAL_WEIGHT)
+    fused = []
+    for key in order:
+        result = by_key[key]
+        result["score"] = round(scores[key], 6)
+        result["found_by"] = "both" if key in lexical and key in meaning else ("words" if key in lexical else "meaning")
+        fused.append(result)
+    if sort == "date":
+        fused.sort(key=lambda r: r.get("date") or "", reverse=True)
+    return total + len(meaning - lexical), fused, facets
+
+
+def _count_facets(facets, item):
+    for name, value in (("type", item["type"]), ("theme", item["theme"]), ("oblast", item["oblast"]),
+                        ("year", str(item["year"]) if item.get("year") else "")):
+        if value:
+            facets.setdefault(name, {})[value] = facets.get(name, {}).get(value, 0) + 1
+    for tag in item.get("tags") or []:
+        facets.setdefault("tag", {})[tag] = facets.get("tag", {}).get(tag, 0) + 1
+
+
+def _one_per_translation(backend, results, *, language, audiences):
+    """A document and its translations are one result, at the best rank any of them reached, shown in the reader's
+    language when that translation exists (and may be seen), with `other_languages` saying what else there is.
+    Returns (results, how many were folded into another)."""
+    missing = [r["key"] for r in results if "group" not in r]
+    if missing:  # a backend whose results do not carry the translation group
+        try:
+            known = backend.fetch(missing, audiences=audiences)
+        except Exception:
+            known = {}
+        for result in results:
+            if "group" not in result:
+                result["group"] = known.get(result["key"], {}).get("group", "")
+                result["language"] = known.get(result["key"], {}).get("language", "")
+    groups = {}
+    for result in results:
+        if result.get("group"):
+            groups.setdefault(result["group"], []).append(result)
+    wanted = [g for g, members in groups.items() if not any(m.get("language") == language for m in members)]
+    swaps = {}
+    if wanted:
+        try:
+            swaps = backend.translations(wanted, language=language, audiences=audiences)
+        except Exception:
+            swaps = {}
+    out, seen, collapsed = [], set(), 0
+    for result in results:
+        group = result.get("group")
+        if not group:
+            out.append(result)
+            continue
+        if group in seen:
+            collapsed += 1
+            continue
+        seen.add(group)
+        members = groups[group]
+        chosen = next((m for m in members if m.get("language") == language), None)
+        if chosen is None and group in swaps:
+            item = swaps[group]
+            chosen = _fetched_result(item, result["snippet"] if result.get("found_by") == "meaning" else escape(
+                (item.get("body") or "")[:200]))
+            chosen["found_by"] = result.get("found_by", "words")
+        chosen = dict(chosen or result)
+        chosen["score"] = result.get("score", chosen.get("score"))
+        out.append(chosen)
+    return out, collapsed
+
+
+OTHER_LANGUAGE = {"uk": "en", "en": "uk"}
+
+
+def _mark_translations(backend, results, *, audiences):
+    """`other_languages` of each result: the languages its translations exist in (and may be read)."""
+    wanted = {}
+    for result in results:
+        result["other_languages"] = []
+        other = OTHER_LANGUAGE.get(result.get("language"))
+        if other and result.get("group"):
+            wanted.setdefault(other, []).append(result["group"])
+    for other, groups in wanted.items():
+        try:
+            found = backend.translations(groups, language=other, audiences=audiences)
+        except Exception:
+            found = {}
+        for result in results:
+            if result.get("group") in found and OTHER_LANGUAGE.get(result.get("language")) == other:
+                result["other_languages"] = [other]
+    return results
+
+
+SIMILAR_TYPES = ("practice", "resource", "topic")
+MIN_SIMILAR_WORDS = 3
+
+
+SIMILAR_EMBED_WORDS = 64  # the title and first lines: about a quarter of a second to embed
+
+
+def similar(user, text, *, exclude=(), limit=5, types=SIMILAR_TYPES, language=None, meaning=True):
+    """Documents like a text being written (a new topic, a practice being shared), that this user may read:
+    "your topic is similar to…". Meaning when the embedder answers, else the words (any of them) of its first
+    lines. Never raises for any text: too little of it gives []."""
+    from .analysis import WORD_RE
+    from .semantic import embedders, hybrid
+
+    words = WORD_RE.findall(clean_single_line(str(text or ""))[:5000])
+    if len(words) < MIN_SIMILAR_WORDS:
+        return []
+    text = " ".join(words[:SIMILAR_EMBED_WORDS])
+    backend = get_backend()
+    audiences = audiences_for(user)
+    exclude = set(exclude)
+    lexical = []
+    try:
+        parsed = parse(" ".join(words[:40])[:480])
+        wider = relaxed_query(parsed) or parsed
+        _total, lexical, _facets = backend.search(wider, audiences=audiences, filters={}, offset=0, limit=20)
+    except (QueryError, SearchUnavailable):
+        lexical = []
+    lexical = [r for r in lexical if r["type"] in types and r["key"] not in exclude]
+    dense, fetched = [], {}
+    vector = embedders.embed_query(text) if meaning else None
+    if vector is not None:
+        try:
+            hits = backend.search_vectors(vector, model=embedders.get_embedder().model, limit=40)
+            hits = [hit for hit in hits if hit[1] >= hybrid.SIMILAR_FLOOR and hit[0] not in exclude]
+            fetched = backend.fetch([key for key, _s, _p in hits], audiences=audiences) if hits else {}
+        except Exception:
+            logger.warning("similar content: the vector search failed; words only", exc_info=True)
+            hits = []
+        dense = [(key, passage) for key, _s, passage in hits if key in fetched and fetched[key]["type"] in types]
+        # With meaning available, words alone are a weak sign of likeness: only those meaning agrees with stay.
+        lexical = [r for r in lexical if r["key"] in fetched] if dense else lexical[:limit]
+    return _ranked(backend, lexical, dense, fetched, audiences=audiences, language=language, limit=limit)
+
+
+def related(user, key, *, limit=5, types=SIMILAR_TYPES, exclude=(), language=None):
+    """Documents like an indexed one ("topic:12"), by its stored vectors; without them, by its title's words."""
+    from .semantic import embedders
+
+    backend = get_backend()
+    audiences = audiences_for(user)
+    try:
+        own = backend.fetch([key], audiences=audiences).get(key)
+    except Exception:
+        own = None
+    if own is None:
+        return []
+    exclude = {key, *exclude}
+    group = own.get("group")
+    embedder = embedders.get_embedder()
+    stored = None
+    if embedder is not None:
+        try:
+            stored = backend.vectors_of(key, model=embedder.model)
+        except Exception:
+            stored = None
+    if stored is None or not len(stored):
+        # Not embedded yet: its words, so that a page view never waits for the model.
+        results = similar(user, f"{own['title']} {(own.get('body') or '')[:600]}", exclude=exclude, limit=limit + 2,
+                          types=types, language=language, meaning=False)
+        return [r for r in results if not group or r.get("group") != group][:limit]
+    import numpy as np
+
+    vector = stored.mean(axis=0)
+    vector = vector / (np.linalg.norm(vector) or 1.0)
+    try:
+        hits = backend.search_vectors(vector, model=embedder.model, limit=limit * 4 + 4)
+        hits = [hit for hit in hits if hit[0] not in exclude]
+        fetched = backend.fetch([k for k, _s, _p in hits], audiences=audiences) if hits else {}
+    except Exception:
+        logger.warning("related content: the vector search failed", exc_info=True)
+        return []
+    dense = [(k, passage) for k, _s, passage in hits
+             if k in fetched and fetched[k]["type"] in types and (not group or fetched[k]["group"] != group)]
+    return _ranked(backend, [], dense, fetched, audiences=audiences, language=language, limit=limit)
+
+
+def _ranked(backend, lexical, dense, fetched, *, audiences, language, limit):
+    from .semantic import hybrid
+
+    by_key = {r["key"]: r for r in lexical}
+    for key, passage in dense:
+        by_key.setdefault(key, _fetched_result(fetched[key], _passage_snippet(fetched[key], passage)))
+    order, scores = hybrid.fuse([r["key"] for r in lexical], [key for key, _p in dense])
+    results = []
+    for key in order:
+        result = dict(by_key[key])
+        result["score"] = round(scores[key], 6)
+        results.append(result)
+    results, _collapsed = _one_per_translation(backend, results, language=language or (get_language() or "uk")[:2],
+                                               audiences=audiences)
+    out = []
+    for result in results[:limit]:
+        out.append({name: result.get(name, "") for name in
+                    ("key", "type", "title", "url", "snippet", "date", "language", "score", "group")})
+    return out
 
 
 def suggest(user, prefix):

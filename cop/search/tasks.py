@@ -29,6 +29,7 @@ from .outbox import DrainResult, apply_pending, drain_all
 logger = logging.getLogger(__name__)
 
 DRAIN_LOCK = "search-outbox"
+EMBED_LOCK = "search-vectors"
 SOON = timedelta(seconds=60)  # a backoff longer than this is left to the minute job
 
 
@@ -88,3 +89,32 @@ def prune_search_gaps():
     from .gaps import prune
 
     prune()
+
+
+@db_task(retries=2, retry_delay=30)
+def embed_documents(keys):
+    """The passage vectors of changed documents (cop/search/semantic/vectors.py); one worker at a time embeds, the
+    others leave it (the sweep and the next change catch up)."""
+    from .semantic.vectors import embed_keys
+
+    with locks.exclusive(EMBED_LOCK) as held:
+        if held:
+            embed_keys(keys)
+        else:
+            embed_documents.schedule((keys,), delay=30)
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def embed_missing_vectors():
+    """Documents in the index without vectors of the current model (a lost task, a rebuild, a new model): a few
+    minutes of embedding at a time, so the worker's other jobs wait at most that long."""
+    from .semantic.embedders import get_embedder
+    from .semantic.vectors import embed_missing
+
+    if get_embedder() is None:
+        return
+    with locks.exclusive(EMBED_LOCK) as held:
+        if held:
+            counts = embed_missing(seconds=getattr(settings, "SEARCH_EMBED_SWEEP_SECONDS", 240))
+            if counts["embedded"] or counts["left"]:
+                logger.info("search vectors: %s", counts)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("saved/<int:pk>/delete/", views.saved_search_delete, name="saved_search_delete"),
     path("gaps/", views.search_gaps, name="search_gaps"),
     path("gaps/<int:pk>/handle/", views.search_gap_handle, name="search_gap_handle"),
+    path("similar/", views.similar, name="search_similar"),
 ]

@@ -75,7 +75,8 @@ def api_search(request):
     except service.SearchError as exc:
         return JsonResponse({"error": str(exc)}, status=400, json_dumps_params={"ensure_ascii": False})
     try:
-        total, results, facets, _relaxed = service.run(request.user, params, parsed)
+        outcome = service.run(request.user, params, parsed)
+        total, results, facets, _relaxed = outcome
     except SearchUnavailable:
         logger.warning("search API: the search backend is unavailable")
         return JsonResponse({"error": unavailable_message()}, status=503, json_dumps_params={"ensure_ascii": False})
@@ -83,7 +84,8 @@ def api_search(request):
         gaps.record_zero_result(params=params, parsed=parsed)
     for result in results:
         result.pop("title_html", None)
-    return JsonResponse({"count": total, "page": params.page, "results": results, "facets": facets}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse({"count": total, "page": params.page, "results": results, "facets": facets,
+                         "semantic": outcome.semantic}, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
@@ -107,7 +109,8 @@ def search_page(request):
             context["error"] = str(exc)
             return render(request, "search/search.html", context, status=400 if context["q"] else 200)
         try:
-            total, results, facets, relaxed = service.run(request.user, params, parsed)
+            outcome = service.run(request.user, params, parsed)
+            total, results, facets, relaxed = outcome
         except SearchUnavailable:
             logger.warning("search page: the search backend is unavailable")
             context["error"] = unavailable_message()
@@ -135,6 +138,7 @@ def search_page(request):
         page = Paginator(range(total), params.page_size).get_page(params.page)
         context.update(
             results=results, total=total, facets=facet_links, page=page, query=base.urlencode(), params=params, relaxed=relaxed,
+            semantic=outcome.semantic,
             save_filters=service.filters_of(params),
             # Visitors are offered it too: saving sends them to log in and back here.
             can_save=not request.user.is_authenticated or roles.is_member(request.user),
@@ -227,3 +231,31 @@ def search_gap_handle(request, pk):
     if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return redirect(back)
     return redirect("search_gaps")
+
+
+# --- similar discussions and practices (while writing) ------------------------------------------------------------
+
+
+@require_GET
+def similar(request):
+    """What is like the text being written: an HTML fragment for the forms' script (nothing at all when there is
+    nothing), or JSON. Any input answers 200 (too long is cut, not refused), or 429 when asked too often."""
+    from . import similar_content
+
+    wants_json = request.GET.get("format") == "json"
+    if similar_content.too_often(request):
+        message = _("Too many look-ups for similar content. Please wait a minute.")
+        if wants_json:
+            return JsonResponse({"error": message}, status=429, json_dumps_params={"ensure_ascii": False})
+        return render(request, "search/similar_fragment.html", {"error": message}, status=429)
+    results = similar_content.similar_to_text(
+        request.user, request.GET.get("title", ""), request.GET.get("body", ""), exclude=[request.GET.get("exclude", "")],
+    )
+    if wants_json:
+        shown = [{name: str(value) if name == "type_label" else value for name, value in item.items()} for item in results]
+        return JsonResponse({"results": shown}, json_dumps_params={"ensure_ascii": False})
+    response = render(request, "search/similar_fragment.html", {
+        "results": results, "intro": _("Before you publish: these may already answer it."),
+    })
+    response["Cache-Control"] = "private, no-store"
+    return response

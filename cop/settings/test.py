@@ -25,3 +25,6 @@ HUEY = {**HUEY, "immediate": True}  # noqa: F405
 TASKS = {"default": {"BACKEND": "cop.tasks.django_tasks.HueyBackend", "ENQUEUE_ON_COMMIT": False}}
 # Engine tests drain the outbox themselves (as the worker would); tests of the worker turn this on.
 SEARCH_DRAIN_ON_COMMIT = False
+# Words only unless a test is about meaning (it sets SEARCH_EMBEDDER and calls cop.search.semantic.embedders.reset()):
+# embedding every document of every test would take minutes.
+SEARCH_EMBEDDER = ""

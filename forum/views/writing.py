@@ -55,10 +55,12 @@ def topic_create(request, slug):
     permissions.require_visible(permissions.can_read_category(category))
     if not permissions.can_start_topic(category):
         return _refuse(request)
+    if request.method == "POST" and "check_similar" in request.POST:
+        return _topic_form_with_similar(request, category)
     form = TopicForm(_submitted(request))
     if request.method == "POST" and form.is_valid():
         if _too_fast(request, form, group="forum-post", rate=settings.FORUM_POST_RATE, message=POSTING_TOO_FAST):
-            return render(request, "forum/topic_form.html", {"form": form, "category": category}, status=429)
+            return render(request, "forum/topic_form.html", {"form": form, "category": category, "offer_similar": True}, status=429)
         topic, post = services.topic_create(
             category=category, author=request.user, title=form.cleaned_data["title"], body=form.cleaned_data["body"],
             tags=form.cleaned_data["tags"],
@@ -66,7 +68,21 @@ def topic_create(request, slug):
         if not post.is_visible:
             messages.info(request, _("Your topic is waiting for a moderator's approval."))
         return redirect(topic)
-    return render(request, "forum/topic_form.html", {"form": form, "category": category})
+    return render(request, "forum/topic_form.html", {"form": form, "category": category, "offer_similar": True})
+
+
+def _topic_form_with_similar(request, category):
+    """"Check for similar" without JavaScript: the same form with what was typed (not yet checked, so no errors)
+    and, above its buttons, the discussions and practices like it. Nothing is published."""
+    from cop.search import similar_content
+
+    typed = {name: request.POST.get(name, "").replace("\x00", "") for name in ("title", "body", "tags")}
+    context = {"form": TopicForm(initial=typed), "category": category, "offer_similar": True, "similar_checked": True}
+    if similar_content.too_often(request):
+        context["similar_error"] = _("Too many look-ups for similar content. Please wait a minute.")
+        return render(request, "forum/topic_form.html", context, status=429)
+    context["similar"] = similar_content.similar_to_text(request.user, typed["title"], typed["body"])
+    return render(request, "forum/topic_form.html", context)
 
 
 def _quoted_post(request, topic, permissions):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# A single-node OpenSearch 2.19 for development and CI, without Docker: the Java launcher in this
-# folder (pom.xml, src/) runs OpenSearch from its Maven artifacts. Needs Java 17+ and Maven 3.8+.
+# A single-node OpenSearch 2.19.1 with the k-NN plugin (engine "lucene" only) for development and CI,
+# without Docker: the Java launcher in this folder (pom.xml, src/) runs OpenSearch from its Maven
+# artifacts. Needs Java 17+ and Maven 3.8+.
 #
 #   ops/opensearch/opensearch.sh start [--fresh] [PORT]   build if needed, start, wait for health, print the URL
 #   ops/opensearch/opensearch.sh stop   [PORT]            stop it and wait until the port is closed

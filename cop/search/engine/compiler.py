@@ -1,14 +1,17 @@
 """The query compiler: our parsed query, filters and audiences → the engine's request, built with elasticsearch-dsl.
 
-Only features both engines have are used: no combined_fields, runtime mappings, point-in-time, vectors,
-scripts or engine plugins. The scoring mirrors the embedded backend's, so both rank alike.
+Only features both engines have are used: no combined_fields, runtime mappings, point-in-time, scripts or
+engine plugins. The scoring mirrors the embedded backend's, so both rank alike. The one exception is the
+nearest-neighbour query of the vector index (knn_body), whose shape differs per engine.
 """
 
 from elasticsearch_dsl import A, Q, Search
 
 from .. import embedded
 from ..analysis import surface_words
-from .mapping import BODY_BOOST, BOOSTED_FIELDS, LEMMA_FIELDS, MAX_RESULT_WINDOW, TAGS_BOOST, TITLE_BOOST
+from .mapping import (
+    BODY_BOOST, BOOSTED_FIELDS, LEMMA_FIELDS, MAX_RESULT_WINDOW, TAGS_BOOST, TITLE_BOOST, vector_field,
+)
 
 RECENCY_BOOST, RECENCY_DAYS = embedded.RECENCY_BOOST, embedded.RECENCY_DAYS
 FUZZY_MIN_LENGTH = 5  # typo tolerance only for words of five letters or more
@@ -16,6 +19,9 @@ FUZZINESS = "AUTO:5,8"  # 0 edits below 5 letters, 1 edit for 5-7, 2 edits from 
 SUGGEST_TYPES = ("practice", "resource", "event", "topic")
 FACET_FIELDS = (("type", "type"), ("theme", "theme"), ("oblast", "oblast"), ("year", "year"), ("tag", "tags"))
 FACET_SIZE = 30
+RESULT_FIELDS = ["key", "type", "title", "url", "date", "theme", "tags", "body", "language", "group"]
+FETCHED_FIELDS = ["key", "type", "title", "url", "date", "theme", "oblast", "year", "tags", "body", "language", "group"]
+MAX_KNN = 10_000  # the engines' most nearest neighbours (k, num_candidates) in one query
 
 
 def typed_words(prefix):
@@ -77,9 +83,9 @@ def scored_query(text):
     ])
 
 
-def search_body(query, *, audiences, filters=None, sort="relevance", offset=0, limit=20, known=frozenset()):
+def filtered(search, *, audiences, filters=None):
+    """Only what `audiences` may see, matching `filters` (type, theme, oblast, tag, year)."""
     filters = filters or {}
-    search = Search().query(scored_query(text_query(query, known)))
     search = search.filter("terms", audience=list(audiences))
     for name in ("type", "theme", "oblast"):
         if filters.get(name):
@@ -88,6 +94,11 @@ def search_body(query, *, audiences, filters=None, sort="relevance", offset=0, l
         search = search.filter("term", tags=filters["tag"])
     if filters.get("year"):
         search = search.filter("term", year=int(filters["year"]))
+    return search
+
+
+def search_body(query, *, audiences, filters=None, sort="relevance", offset=0, limit=20, known=frozenset()):
+    search = filtered(Search().query(scored_query(text_query(query, known))), audiences=audiences, filters=filters)
     by_date = {"date": {"order": "desc", "missing": "_last"}}
     search = search.sort(*([by_date, "_score"] if sort == "date" else ["_score", by_date]), {"key": {"order": "asc"}})
     offset, limit = max(0, int(offset)), max(0, int(limit))
@@ -95,7 +106,7 @@ def search_body(query, *, audiences, filters=None, sort="relevance", offset=0, l
         offset, limit = 0, 0  # beyond what the engine pages through: the count and facets only
     limit = min(limit, MAX_RESULT_WINDOW - offset)
     search = search.extra(from_=offset, size=limit, track_total_hits=True, track_scores=True)
-    search = search.source(["key", "type", "title", "url", "date", "theme", "tags", "body"])
+    search = search.source(RESULT_FIELDS)
     for name, field_name in FACET_FIELDS:
         search.aggs.bucket(name, A("terms", field=field_name, size=FACET_SIZE))
     return search.to_dict()
@@ -108,3 +119,34 @@ def suggest_body(typed, *, audiences, limit=8):
     ))
     search = search.filter("terms", audience=list(audiences)).filter("terms", type=list(SUGGEST_TYPES))
     return search.source(["title", "url"]).extra(size=limit).to_dict()
+
+
+def fetch_body(keys, *, audiences, filters=None):
+    """These keys' documents, if `audiences` may see them and they match `filters` (VectorStore.fetch)."""
+    search = filtered(Search().filter("terms", key=list(keys)), audiences=audiences, filters=filters)
+    return search.source(FETCHED_FIELDS).extra(size=len(keys)).to_dict()
+
+
+def translations_body(groups, *, language, audiences, size):
+    """The documents in `language` of these translation groups that `audiences` may see."""
+    search = Search().filter("terms", group=list(groups)).filter("term", language=language)
+    search = search.filter("terms", audience=list(audiences)).sort({"key": {"order": "asc"}})
+    return search.source(FETCHED_FIELDS).extra(size=size).to_dict()
+
+
+def knn_body(engine, vector, *, model, k):
+    """The `k` passages nearest to `vector` among those of `model`, filtered inside the nearest-neighbour search
+    (so k passages of `model` come back, however many of other models there are).
+
+    OpenSearch (k-NN plugin, lucene engine): the `knn` query with a `filter`; Elasticsearch 8: the top-level
+    `knn` option with a `filter`. Both score a passage (1 + cosine) / 2."""
+    vector = [float(x) for x in vector]
+    field_name = vector_field(len(vector))
+    k = max(1, min(int(k), MAX_KNN))
+    source = ["key", "passage"]
+    if engine == "opensearch":
+        return {"size": k, "_source": source, "query": {"knn": {field_name: {
+            "vector": vector, "k": k, "filter": {"term": {"model": model}}}}}}
+    search = Search().knn(field_name, k, min(max(2 * k, 100), MAX_KNN), query_vector=vector,
+                          filter=Q("term", model=model))
+    return search.source(source).extra(size=k).to_dict()

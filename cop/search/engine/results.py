@@ -31,6 +31,7 @@ def search_results(response, query):
             "key": source.get("key", hit.get("_id")), "type": source.get("type"), "title": title,
             "url": source.get("url", ""), "date": source.get("date") or "", "theme": source.get("theme") or "",
             "tags": source.get("tags") or [], "score": round(hit.get("_score") or 0.0, 4),
+            "language": source.get("language") or "", "group": source.get("group") or "",
             "snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True),
         })
     aggregations = response.get("aggregations", {})
@@ -47,3 +48,36 @@ def suggestions(response):
         {"text": hit["_source"].get("title", ""), "url": hit["_source"].get("url", "")}
         for hit in response.get("hits", {}).get("hits", [])
     ]
+
+
+def fetched(source):
+    """One document of compiler.fetch_body / translations_body as VectorStore.fetch returns it (the embedded
+    backend's dict: "" for what is not set, year an int or None)."""
+    year = source.get("year")
+    return {
+        "key": source.get("key"), "type": source.get("type"), "title": source.get("title") or "",
+        "url": source.get("url") or "", "date": source.get("date") or "", "theme": source.get("theme") or "",
+        "oblast": source.get("oblast") or "", "year": int(year) if year is not None else None,
+        "tags": source.get("tags") or [], "body": source.get("body") or "", "language": source.get("language") or "",
+        "group": source.get("group") or "",
+    }
+
+
+def cosine(score):
+    """The engines' nearest-neighbour score for cosine similarity, (1 + cos) / 2, back to the cosine."""
+    return max(-1.0, min(1.0, 2.0 * float(score) - 1.0))
+
+
+def nearest_keys(response, limit):
+    """[(key, cosine, passage)] from the response to compiler.knn_body: each key once, at its best passage."""
+    best = {}
+    hits = sorted(response.get("hits", {}).get("hits", []), key=lambda hit: -(hit.get("_score") or 0.0))
+    for hit in hits:
+        source = hit.get("_source", {})
+        key = source.get("key")
+        if key is None or key in best:
+            continue
+        best[key] = (key, cosine(hit.get("_score") or 0.0), int(source.get("passage", 0)))
+        if len(best) >= limit:
+            break
+    return list(best.values())

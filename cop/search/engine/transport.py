@@ -96,6 +96,17 @@ class Transport:
     def search(self, index, body):
         return self.call(self.client.search, index=index, body=body)
 
+    def mget(self, index, docs):
+        """Documents by id, real time (no refresh needed): `docs` are {"_id", "_source"} dicts."""
+        return self.call(self.client.mget, index=index, body={"docs": docs})
+
+    def get_mapping(self, index):
+        return self.call(self.client.indices.get_mapping, index=index)
+
+    def put_mapping(self, index, body):
+        """Add fields to the mapping of `index` (an existing field cannot change: the engine refuses)."""
+        return self.call(self.client.indices.put_mapping, index=index, body=body)
+
     def count(self, index):
         return self.call(self.client.count, index=index)["count"]
 

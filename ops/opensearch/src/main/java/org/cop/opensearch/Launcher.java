@@ -2,6 +2,7 @@ package org.cop.opensearch;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -17,13 +18,15 @@ import org.opensearch.plugins.Plugin;
 import org.opensearch.transport.Netty4Plugin;
 
 /**
- * A single-node OpenSearch 2.19 for development and CI, run from the Maven artifacts on the class path
- * (no distribution tarball, no Docker). Plain HTTP on 127.0.0.1, no security plugin.
+ * A single-node OpenSearch 2.19.1 with the k-NN plugin for development and CI, run from the Maven artifacts on
+ * the class path (no distribution tarball, no Docker). Plain HTTP on 127.0.0.1, no security plugin.
  *
  * <pre>java -cp 'target/classes:target/lib/*' org.cop.opensearch.Launcher WORK_DIR [HTTP_PORT]</pre>
  *
  * HTTP_PORT falls back to $OPENSEARCH_HTTP_PORT, then 9200. Everything the node writes goes under WORK_DIR
- * (home/, data/, logs/). The distribution's modules that the project uses are loaded as class-path plugins.
+ * (home/, data/, logs/). The distribution's modules that the project uses are loaded as class-path plugins,
+ * and so is the k-NN plugin (Java only: its "lucene" engine; faiss and nmslib need native libraries that
+ * are not on Maven Central, and are loaded only when an index uses them).
  */
 public final class Launcher {
 
@@ -39,6 +42,18 @@ public final class Launcher {
         CommonAnalysisPlugin.class,  // module analysis-common: whitespace, lowercase, edge_ngram, ...
         MapperExtrasPlugin.class     // module mapper-extras: search_as_you_type, scaled_float, ...
     );
+
+    /**
+     * The k-NN plugin: knn_vector fields and the knn query. Maven Central ships it as a plugin zip, whose jars the
+     * build unpacks into target/lib (not on the compile class path), hence by name.
+     */
+    static final String KNN_PLUGIN = "org.opensearch.knn.plugin.KNNPlugin";
+
+    static List<Class<? extends Plugin>> plugins() throws ClassNotFoundException {
+        List<Class<? extends Plugin>> plugins = new ArrayList<>(PLUGINS);
+        plugins.add(Class.forName(KNN_PLUGIN).asSubclass(Plugin.class));
+        return plugins;
+    }
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1 || args.length > 2) {
@@ -72,7 +87,7 @@ public final class Launcher {
 
         Environment environment = InternalSettingsPreparer.prepareEnvironment(
             settings, Collections.emptyMap(), null, () -> "cop-dev-" + httpPort);
-        Node node = new DevNode(environment, PLUGINS);
+        Node node = new DevNode(environment, plugins());
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
