@@ -10,10 +10,11 @@ class KnowledgeConfig(AppConfig):
         from cop.core import text_receivers
         from cop.search import registry
 
-        from .search import KnowledgeSource, theme_titles
+        from .search import KnowledgeSource, like_mine_signal, theme_titles
 
         registry.register(KnowledgeSource())
         registry.register_facet_labels("theme", theme_titles)
+        registry.register_signal("like_mine", like_mine_signal)
         text_receivers.register("knowledge.ThemePage", single=["short_title"])
         text_receivers.register("knowledge.PracticePage", single=["contact_name", "contact_role"])
         text_receivers.register("knowledge.EventPage", single=["place"])

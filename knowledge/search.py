@@ -118,3 +118,19 @@ def theme_titles(slugs, english):
         if slug not in titles or (language == "en") == english:
             titles[slug] = title
     return titles
+
+
+def like_mine_signal(user):
+    """"Practices from hromadas like mine" as a ranking signal of search (knowledge/similar_places.py): every live
+    practice from a hromada like the member's, with its closeness + 1 as points."""
+    from cop.search.registry import Signal
+
+    from .models import PracticePage
+    from .similar_places import likeness_for
+
+    likeness = likeness_for(user)
+    if likeness is None:
+        return None
+    practices = likeness.with_closeness(PracticePage.objects.live().filter(likeness.practice_condition()))
+    points = {f"practice:{pk}": closeness + 1 for pk, closeness in practices.values_list("pk", "closeness")}
+    return Signal(points, likeness.describe() or likeness.hromada_name)

@@ -66,10 +66,15 @@ def endpoints(demo):
         ("anonymous", "/api/v2/documents/", "limit=1", api_common + ["tags"]),
         ("anonymous", "/api/v2/documents/find/", "", ["id"]),
         ("anonymous", "/api/v2/images/", "limit=1", api_common + ["tags", "width", "height"]),
-        ("anonymous", "/api/search/", "q=вибори", ["q", "type", "theme", "tag", "oblast", "year", "sort", "page", "page_size"]),
+        ("anonymous", "/api/search/", "q=вибори", ["q", "type", "theme", "tag", "oblast", "year", "sort", "page", "page_size",
+                                                  "like_mine"]),
+        ("member", "/api/search/", "q=вибори", ["like_mine", "page"]),
+        ("anonymous", "/search/similar/", "", ["title", "body", "exclude", "format"]),
+        ("member", "/search/similar/", "format=json", ["title", "body", "exclude"]),
         ("anonymous", "/api/search/suggest/", "", ["q"]),
         # HTML pages and feeds.
-        ("anonymous", "/search/", "q=вибори", ["q", "type", "theme", "tag", "oblast", "year", "sort", "page"]),
+        ("anonymous", "/search/", "q=вибори", ["q", "type", "theme", "tag", "oblast", "year", "sort", "page", "like_mine"]),
+        ("member", "/search/", "q=вибори", ["like_mine", "page"]),
         ("anonymous", "/praktyky/", "", ["theme", "tag", "oblast", "hromada", "population", "year", "sort", "page"]),
         ("anonymous", theme.url, "", ["page"]),
         ("anonymous", "/resursy/", "", ["kind", "page"]),
@@ -94,7 +99,14 @@ def endpoints(demo):
 # Parameters whose free text reaches a query (full-text or LIKE): these get the whole table.
 FREE_TEXT = {("/api/v2/pages/", "search"), ("/api/v2/documents/", "search"), ("/api/v2/images/", "search"),
              ("/api/search/", "q"), ("/api/search/suggest/", "q"), ("/search/", "q"), ("/members/", "q"),
-             ("/forum/moderation/log/", "member")}
+             ("/forum/moderation/log/", "member"), ("/search/similar/", "title"), ("/search/similar/", "body")}
+
+
+@pytest.fixture(autouse=True)
+def no_similar_rate_limit(settings):
+    """The tables below ask /search/similar/ hundreds of times a minute: its rate limit would answer most of them
+    with a 429 (tested in test_similar_content.py) instead of letting them reach the code."""
+    settings.SEARCH_SIMILAR_RATE = "100000/m"
 
 
 def has_a_message(response):

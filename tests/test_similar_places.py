@@ -281,3 +281,55 @@ def test_the_demo_member_s_hromada_has_practices_like_it(client):
     response = client.get("/")
     assert len(response.context["like_mine"]) == 4
     assert len(titles(client.get(library().url, {"like_mine": "1"}))) > 4
+
+
+# Search: a ranking signal the member opts into ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def same_words(places, django_capture_on_commit_callbacks):
+    """Two practices with the same words: one from a hromada like the member's, a newer one from a far bigger one."""
+    with django_capture_on_commit_callbacks(execute=True):
+        like = practice_from("Ремонт шкільних їдалень у селі", places["twin"], date=datetime.date(2020, 1, 1), slug="like",
+                             summary="Громада відремонтувала шкільні їдальні.")
+        unlike = practice_from("Ремонт шкільних їдалень", places["much_bigger"], date=datetime.date(2024, 1, 1),
+                               slug="unlike", summary="Громада відремонтувала шкільні їдальні.")
+    return like, unlike
+
+
+def test_search_ranks_practices_from_hromadas_like_mine_higher_when_asked(client, same_words, rural_member):
+    like, unlike = same_words
+    client.force_login(rural_member)
+    plain = client.get("/api/search/", {"q": "ремонт їдалень"}).json()["results"]
+    assert [r["id"] for r in plain][:2] == [unlike.pk, like.pk]
+    boosted = client.get("/api/search/", {"q": "ремонт їдалень", "like_mine": "1"}).json()["results"]
+    assert [r["id"] for r in boosted][:2] == [like.pk, unlike.pk], boosted
+    assert boosted[0]["like_mine"] is True and boosted[1]["like_mine"] is False
+    page = client.get("/search/", {"q": "ремонт їдалень", "like_mine": "1"}).content.decode()
+    assert 'name="like_mine" value="1" checked' in page
+    assert "з громади, схожої на вашу" in page
+    assert page.index("/like/") < page.index("/unlike/")
+
+
+@pytest.mark.parametrize("who", ["anonymous", "applicant", "member_without_hromada"])
+def test_the_search_signal_means_nothing_without_a_hromada_of_ones_own(client, same_words, who):
+    like, unlike = same_words
+    if who != "anonymous":
+        client.force_login(make_user(f"signal-{who}", groups=["Member"] if who != "applicant" else []))
+    page = client.get("/search/", {"q": "ремонт їдалень", "like_mine": "1"})
+    assert page.status_code == 200
+    assert 'name="like_mine"' not in page.content.decode()
+    results = client.get("/api/search/", {"q": "ремонт їдалень", "like_mine": "1"}).json()["results"]
+    assert [r["id"] for r in results][:2] == [unlike.pk, like.pk]
+    assert all("like_mine" not in r for r in results)
+
+
+def test_the_search_signal_raises_a_close_practice_a_few_places_never_over_much_better_matches():
+    from cop.search.service import _boosted
+
+    results = [{"key": f"practice:{n}"} for n in range(1, 21)]
+    ranked = [r["key"] for r in _boosted(results, {"practice:10": 4, "practice:20": 4})]
+    assert ranked.index("practice:10") == 4  # from 10th to 5th
+    assert ranked.index("practice:20") == 11  # from 20th to 12th: never over the first ten
+    assert ranked[:4] == ["practice:1", "practice:2", "practice:3", "practice:4"]
+    assert _boosted(results, {}) is results

