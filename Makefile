@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve worker test install migrate translations demo messages clean check-python bench-search bench-search-engine
+.PHONY: run serve worker test install migrate translations demo messages clean check-python bench bench-pages bench-search bench-search-engine bench-semantic
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found %s" % sys.version.split()[0]'
@@ -49,10 +49,21 @@ worker: install migrate
 test: install translations
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
+# Every benchmark (not tests; CI runs none of them): pages, search at 100,000 documents, hybrid search.
+bench: bench-pages bench-search bench-semantic
+
+bench-pages: install
+	$(PY) benchmarks/pages.py
+
 # Search benchmark (not a test): 100,000 generated documents, embedded backend beside Wagtail's database backend.
 # Options: make bench-search BENCH_ARGS="--docs 20000 --queries 50 --skip-wagtail --json out.json"
 bench-search: install
 	$(PY) benchmarks/search.py $(BENCH_ARGS)
+
+# Hybrid search (words + meaning) beside words only: relevance set on the demo content, then latency, embedding
+# throughput, index size and memory at 1,000 and 10,000 documents. Options: see `benchmarks/semantic.py --help`.
+bench-semantic: install
+	$(PY) benchmarks/semantic.py $(BENCH_SEMANTIC_ARGS)
 
 # The same corpus and queries through the engine backend on a running node (see ops/opensearch):
 # make bench-search-engine BENCH_ENGINE_ARGS="--url opensearch://127.0.0.1:9250 --docs 100000"

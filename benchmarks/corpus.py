@@ -40,6 +40,7 @@ from cop.search.embedded import Document
 DEFAULT_SEED = 2020
 SOURCE_MODULES = ("knowledge.demo_content", "forum.demo_content", "cop.core.demo_data")
 CONTEXT_DIR = Path("/work/shared/context")
+NOT_UKRAINIAN = ("ENGLISH_PRACTICES",)  # demo content in English only: not a source of Ukrainian words or tags
 
 # Shape of the documents.
 TYPES = (("post", 45), ("topic", 15), ("practice", 18), ("resource", 12), ("event", 10))
@@ -109,7 +110,7 @@ def source_texts():
     for name in SOURCE_MODULES:
         module = importlib.import_module(name)
         for attr, value in vars(module).items():
-            if attr.startswith("_") or attr in ("ACCOUNTS", "EXTRA_MEMBERS", "DEMO_PASSWORD"):
+            if attr.startswith("_") or attr in ("ACCOUNTS", "EXTRA_MEMBERS", "DEMO_PASSWORD", *NOT_UKRAINIAN):
                 continue
             texts.extend(_clean(s) for s in _strings(value) if re.search(r"[\u0400-\u04FF]{3}", s))
     if CONTEXT_DIR.is_dir():
@@ -122,7 +123,9 @@ def source_tags():
     tags = set()
     for name in SOURCE_MODULES:
         module = importlib.import_module(name)
-        for value in vars(module).values():
+        for attr, value in vars(module).items():
+            if attr in NOT_UKRAINIAN:
+                continue
             stack = [value]
             while stack:
                 item = stack.pop()

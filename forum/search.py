@@ -9,6 +9,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.utils.html import strip_tags
 from taggit.models import Tag
 
+from cop.search.analysis import script_language
 from cop.search.embedded import Document
 from cop.search.outbox import enqueue
 from cop.search.sources import MEMBERS, PUBLIC
@@ -37,6 +38,7 @@ def topic_document(topic):
         body=strip_tags(first.body_html), tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
         date=topic.last_activity_at.date().isoformat(), audience=_audience(topic.category),
         boost=1.1 if topic.accepted_answer_id else 1.0,
+        language=script_language(f"{topic.title} {first.body_html[:500]}"),  # a discussion is in no locale: its letters tell
     )
 
 
@@ -49,6 +51,7 @@ def post_document(post):
         tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
         date=post.created_at.date().isoformat(), audience=_audience(topic.category),
         boost=1.3 if topic.accepted_answer_id == post.pk else 1.0,
+        language=script_language(post.body_html[:500]),
     )
 
 

@@ -41,6 +41,21 @@ def _datetime(text):
     return timezone.make_aware(datetime.datetime.fromisoformat(text)) if text else None
 
 
+def _practice(data, locale):
+    """A new (unsaved) practice page from its demo data."""
+    hromada = Hromada.objects.filter(slug=data.get("hromada")).first() if data.get("hromada") else None
+    return PracticePage(
+        title=data["title"], slug=data["slug"], summary=data["summary"], body=_blocks(data["body"]),
+        hromada=hromada, oblast=Oblast.objects.get(slug=data["oblast"]) if data.get("oblast") else (hromada.oblast if hromada else None),
+        population_band=data.get("population_band") or "", period_start=_date(data.get("period_start")),
+        period_end=_date(data.get("period_end")), context=data.get("context") or "regular",
+        outcomes=data.get("outcomes", ""), contact_name=data.get("contact_name", ""),
+        contact_role=data.get("contact_role", ""), contact_email=data.get("contact_email", ""),
+        date=_date(data["date"]), review_by=_date(data["date"]) + datetime.timedelta(days=730),
+        locale=locale,
+    )
+
+
 class KnowledgeDemo:
     def __init__(self, write=print):
         self.write = write
@@ -57,6 +72,7 @@ class KnowledgeDemo:
         self.translate_structure()
         themes = self.load_themes()
         practices = self.load_practices(themes)
+        self.load_english_practices(themes)
         self.load_resources(themes)
         self.load_events(themes)
         self.load_members_only_page()
@@ -119,17 +135,7 @@ class KnowledgeDemo:
         for data in demo_content.PRACTICES:
             practice = PracticePage.objects.child_of(self.library).filter(slug=data["slug"]).first()
             if practice is None:
-                hromada = Hromada.objects.filter(slug=data.get("hromada")).first() if data.get("hromada") else None
-                practice = PracticePage(
-                    title=data["title"], slug=data["slug"], summary=data["summary"], body=_blocks(data["body"]),
-                    hromada=hromada, oblast=Oblast.objects.get(slug=data["oblast"]) if data.get("oblast") else (hromada.oblast if hromada else None),
-                    population_band=data.get("population_band") or "", period_start=_date(data.get("period_start")),
-                    period_end=_date(data.get("period_end")), context=data.get("context") or "regular",
-                    outcomes=data.get("outcomes", ""), contact_name=data.get("contact_name", ""),
-                    contact_role=data.get("contact_role", ""), contact_email=data.get("contact_email", ""),
-                    date=_date(data["date"]), review_by=_date(data["date"]) + datetime.timedelta(days=730),
-                    locale=self.uk,
-                )
+                practice = _practice(data, self.uk)
                 practice.themes = [themes[slug] for slug in data["themes"]]
                 self.library.add_child(instance=practice)
                 practice.tags.add(*data["tags"])
@@ -151,6 +157,18 @@ class KnowledgeDemo:
                     translated.themes.set([themes[(slug, "en")] for slug in data["themes"]])
                     translated.save_revision().publish()
         return practices
+
+    def load_english_practices(self, themes):
+        """Practices that exist only in English: pages of the English library, not translations of a Ukrainian page."""
+        library = self.library.get_translation(self.en)
+        for data in demo_content.ENGLISH_PRACTICES:
+            if PracticePage.objects.child_of(library).filter(slug=data["slug"]).exists():
+                continue
+            practice = _practice(data, self.en)
+            practice.themes = [themes[(slug, "en")] for slug in data["themes"]]
+            library.add_child(instance=practice)
+            practice.tags.add(*data["tags"])
+            self.publish(practice)
 
     def document(self, spec, collection):
         Document = get_document_model()

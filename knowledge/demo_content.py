@@ -1787,6 +1787,363 @@ PRACTICES = [
     },
 ]
 
+# Practices published only in English (partner material written in English, no Ukrainian page): the loader creates
+# them in the English locale tree as pages of their own, not as translations. Cross-lingual search is measured on
+# them (tests/semantic_queries.py): a Ukrainian query must find them by meaning.
+ENGLISH_PRACTICES = [
+    {
+        "slug": "open-procurement-dashboard-lutsk",
+        "title": "Open procurement dashboard: every municipal contract in one place",
+        "summary": (
+            "Lutsk city council publishes every purchase of its departments and municipal enterprises on a public dashboard, "
+            "from the tender notice to the signed contract and the payments made under it."
+        ),
+        "body": [
+            ("heading", "Why the city did it"),
+            ("paragraph",
+             "<p>Municipal purchases were already announced through the national e-procurement system, but residents, journalists "
+             "and even councillors found it hard to see the whole picture: which department buys what, from whom, at what price, "
+             "and whether the contract was actually delivered. Requests for public information about contracts took the finance "
+             "department several days each.</p>"),
+            ("heading", "What was done"),
+            ("paragraph",
+             "<ol>"
+             "<li>The city exported the data of all its buyers (27 departments and enterprises) from the national system every night "
+             "and joined it with payment data from the treasury.</li>"
+             "<li>A simple dashboard shows spending by buyer, supplier, item and month, with a link to every tender.</li>"
+             "<li>Red flags are computed automatically: a single bidder, a price far above similar purchases, a contract amended "
+             "more than twice.</li>"
+             "<li>The full data set is published on the city open data portal under an open licence and updated daily.</li>"
+             "</ol>"),
+            ("heading", "Tips for colleagues"),
+            ("paragraph",
+             "<ul>"
+             "<li>Start with the data you already publish nationally: the work is in joining it with payments, not in collecting it.</li>"
+             "<li>Agree with the departments on how a red flag is explained before it is shown publicly.</li>"
+             "</ul>"),
+        ],
+        "themes": ["vidkryte-uriaduvannia"],
+        "tags": ["public procurement", "open data", "anti-corruption"],
+        "hromada": "lutska-miska",
+        "oblast": "volynska",
+        "population_band": "100k_500k",
+        "period_start": "2021-02-01",
+        "period_end": "2021-10-31",
+        "context": "regular",
+        "outcomes": (
+            "<p>In the first year the dashboard was opened 41,000 times. Requests for information about contracts fell by half, "
+            "and the share of tenders with a single bidder dropped from 38% to 24% as more suppliers saw upcoming purchases.</p>"
+        ),
+        "contact_name": "Andrii Melnyk",
+        "contact_role": "head of the open data unit, Lutsk city council",
+        "contact_email": "a.melnyk@example.org",
+        "date": "2022-01-20",
+    },
+    {
+        "slug": "electronic-petitions-uzhhorod",
+        "title": "Electronic petitions with a lower signature threshold and a guaranteed answer within a month",
+        "summary": (
+            "Uzhhorod lowered the number of signatures an electronic petition needs to be considered by the city council and "
+            "committed to a reasoned public answer within a month, with the author invited to the committee meeting."
+        ),
+        "body": [
+            ("heading", "The problem"),
+            ("paragraph",
+             "<p>The city had an online petition service since 2016, but almost no petition ever reached the threshold of "
+             "1,000 signatures, and those that did received a formal reply months later. Residents concluded that petitions "
+             "change nothing and stopped using them.</p>"),
+            ("heading", "What changed"),
+            ("paragraph",
+             "<ul>"
+             "<li>The council amended the hromada charter: the threshold is now 250 signatures collected within 60 days.</li>"
+             "<li>A petition that reaches it is put on the agenda of the responsible standing committee within two weeks; its "
+             "author presents it in person or by video link.</li>"
+             "<li>The mayor's answer is published on the petition page within 30 days and explains what will be done, by whom and "
+             "when, or why the request cannot be met.</li>"
+             "<li>The petition page shows the status of the follow-up until the promised action is completed.</li>"
+             "</ul>"),
+            ("quote", {
+                "text": "A petition is not a complaint box. It is a way for residents to put a question on the council's agenda, "
+                        "and the council has to say yes or no in public.",
+                "attribution": "Viktoriia Horvat, secretary of the city council",
+            }),
+        ],
+        "themes": ["vidkryte-uriaduvannia", "merezha-mistsevoi-demokratii"],
+        "tags": ["e-petitions", "citizen participation", "hromada charter"],
+        "hromada": "uzhhorodska-miska",
+        "oblast": "zakarpatska",
+        "population_band": "100k_500k",
+        "period_start": "2021-03-01",
+        "period_end": "2022-02-15",
+        "context": "regular",
+        "outcomes": (
+            "<p>In the following year 19 petitions reached the threshold, against two in the previous five years. Eleven were "
+            "supported fully or partly, among them a pedestrian crossing near a school and longer opening hours of the public library.</p>"
+        ),
+        "contact_name": "Viktoriia Horvat",
+        "contact_role": "secretary of the city council",
+        "contact_email": "v.horvat@example.org",
+        "date": "2022-03-10",
+    },
+    {
+        "slug": "heating-and-charging-points-khmilnyk",
+        "title": "Heating and charging points during power outages",
+        "summary": (
+            "When attacks on the energy system left homes without electricity and heat for many hours, Khmilnyk opened warm "
+            "public spaces with generators, drinking water, mobile connection and places to charge phones."
+        ),
+        "body": [
+            ("heading", "Context"),
+            ("paragraph",
+             "<p>In the winter of 2022–2023 scheduled and emergency blackouts lasted up to twenty hours a day. Older residents "
+             "living alone, families with small children and people who depend on medical devices were most at risk: without "
+             "electricity there was no heating in many apartment blocks, no water pumps and no mobile connection.</p>"),
+            ("heading", "How the points work"),
+            ("paragraph",
+             "<ol>"
+             "<li>Twelve points were set up in schools, the administrative service centre and village clubs of the starosta "
+             "districts, each with a generator, a fuel reserve for three days and a satellite internet terminal.</li>"
+             "<li>Each point has hot drinks, drinking water, first aid kits and sockets to charge phones, power banks and medical devices.</li>"
+             "<li>Points open automatically when the power is off for more than four hours; their addresses and status are on the "
+             "city website, in a messenger channel and on printed notices in every building entrance.</li>"
+             "<li>Social workers and volunteers phone residents on the list of vulnerable people and bring those who cannot walk.</li>"
+             "</ol>"),
+            ("heading", "Lessons"),
+            ("paragraph",
+             "<p>Test the generators under load every week, keep a paper list of vulnerable residents in case the network is down, "
+             "and agree with the school on how lessons continue while the point is open.</p>"),
+        ],
+        "themes": ["prava-liudyny"],
+        "tags": ["power outages", "resilience", "vulnerable residents"],
+        "hromada": "khmilnytska-miska",
+        "oblast": "vinnytska",
+        "population_band": "10k_50k",
+        "period_start": "2022-10-20",
+        "period_end": "2023-03-31",
+        "context": "martial_law",
+        "outcomes": (
+            "<p>Over the winter the points received about 9,500 visits; on the worst days up to 600 people used them. No resident "
+            "on the list of vulnerable people was left without a daily check.</p>"
+        ),
+        "contact_name": "Serhii Tkachuk",
+        "contact_role": "head of the civil protection department",
+        "contact_email": "s.tkachuk@example.org",
+        "date": "2023-05-04",
+    },
+    {
+        "slug": "councillors-code-of-ethics-hadiach",
+        "title": "A code of ethics for councillors and a public register of conflicts of interest",
+        "summary": (
+            "Hadiach city council adopted a code of conduct for its members and keeps a public register in which councillors "
+            "declare a private interest before the council votes on a related decision."
+        ),
+        "body": [
+            ("heading", "Why"),
+            ("paragraph",
+             "<p>After a series of votes on land plots in which relatives of councillors were interested, trust in the council "
+             "fell sharply. The law already required councillors to declare a real conflict of interest, but declarations were "
+             "made orally, were not recorded anywhere and were easy to forget.</p>"),
+            ("heading", "What the council did"),
+            ("paragraph",
+             "<ul>"
+             "<li>A working group of councillors from all political groups drafted a code of ethics based on the Congress "
+             "European Code of Conduct for all persons involved in local and regional governance.</li>"
+             "<li>Before each session the secretariat sends councillors the list of draft decisions and a one-page form to declare "
+             "a private interest.</li>"
+             "<li>Declarations are published in a register on the council website next to the decision and the roll-call vote.</li>"
+             "<li>An ethics commission of three councillors and two civil society representatives examines complaints and "
+             "publishes its conclusions.</li>"
+             "</ul>"),
+        ],
+        "themes": ["vidkryte-uriaduvannia", "merezha-mistsevoi-demokratii"],
+        "tags": ["integrity", "conflict of interest", "councillors"],
+        "hromada": "hadiatska-miska",
+        "oblast": "poltavska",
+        "population_band": "10k_50k",
+        "period_start": "2021-01-15",
+        "period_end": "2021-12-20",
+        "context": "regular",
+        "outcomes": (
+            "<p>In its first year the register recorded 34 declarations; in 29 cases the councillor did not take part in the vote. "
+            "The ethics commission examined six complaints and upheld two.</p>"
+        ),
+        "contact_name": "Tetiana Savchenko",
+        "contact_role": "chair of the ethics commission",
+        "contact_email": "t.savchenko@example.org",
+        "date": "2022-02-08",
+    },
+    {
+        "slug": "housing-register-for-displaced-families-slavuta",
+        "title": "A municipal register of vacant housing for displaced families",
+        "summary": (
+            "Slavuta matched families who fled the war with flats and houses offered by residents, checked each offer and "
+            "paid owners' utility bills from a municipal programme."
+        ),
+        "body": [
+            ("heading", "Context"),
+            ("paragraph",
+             "<p>In spring 2022 more than six thousand people arrived in the hromada within a few weeks. School gyms and dormitories "
+             "were full, while many residents were ready to let empty flats, houses of relatives who had moved abroad or rooms in "
+             "their own homes, but did not know how to do it safely.</p>"),
+            ("heading", "How the register works"),
+            ("paragraph",
+             "<ol>"
+             "<li>Owners register an offer online or by phone: address, number of beds, conditions, whether pets or people with "
+             "reduced mobility can be accommodated.</li>"
+             "<li>A social worker visits within three days, checks heating, water and safety, and photographs the place.</li>"
+             "<li>Families apply at the administrative service centre; a coordinator proposes suitable options, giving priority "
+             "to large families, older people and people with disabilities.</li>"
+             "<li>Owner and family sign a simple free-of-charge agreement; the hromada compensates utilities from its programme "
+             "and the state scheme.</li>"
+             "</ol>"),
+            ("paragraph",
+             "<p>The register is also used to plan longer-term solutions: renovating a former dormitory as social housing.</p>"),
+        ],
+        "themes": ["prava-liudyny"],
+        "tags": ["IDPs", "temporary housing", "social protection"],
+        "hromada": "slavutska-miska",
+        "oblast": "khmelnytska",
+        "population_band": "10k_50k",
+        "period_start": "2022-03-10",
+        "period_end": "2022-12-31",
+        "context": "martial_law",
+        "outcomes": (
+            "<p>By the end of 2022 the register had 640 checked offers and had housed 1,870 people. Collective shelters in "
+            "schools were closed before the school year started.</p>"
+        ),
+        "contact_name": "Nataliia Kovalchuk",
+        "contact_role": "head of the social protection department",
+        "contact_email": "n.kovalchuk@example.org",
+        "date": "2023-02-14",
+    },
+    {
+        "slug": "mobile-team-domestic-violence-dobrosyn",
+        "title": "A mobile team for survivors of domestic violence in a rural hromada",
+        "summary": (
+            "In a hromada of small villages without a shelter or a psychologist nearby, a mobile team of a social worker and a "
+            "psychologist visits survivors of domestic violence at home and coordinates police, health and social services."
+        ),
+        "body": [
+            ("heading", "The problem"),
+            ("paragraph",
+             "<p>Women in remote villages rarely reported violence: the nearest police station and crisis centre were 40 km away, "
+             "public transport ran twice a day, and everybody in the village knew everybody. Cases came to light only after serious "
+             "injuries.</p>"),
+            ("heading", "What was done"),
+            ("paragraph",
+             "<ul>"
+             "<li>The hromada set up a mobile team with a car, a social worker and a psychologist, financed partly by a state "
+             "subvention and partly by the local budget.</li>"
+             "<li>The team visits on a call from the hotline, the police, a family doctor, a teacher or the starosta, and returns "
+             "regularly until the situation is safe.</li>"
+             "<li>A coordination council of the police, the health centre, schools and the social service meets every month to "
+             "review cases; the starostas were trained to recognise signs of violence.</li>"
+             "<li>Posters with the hotline number were placed in shops, pharmacies and medical posts, and the topic was discussed "
+             "openly at village meetings.</li>"
+             "</ul>"),
+        ],
+        "themes": ["genderna-rivnist", "prava-liudyny"],
+        "tags": ["domestic violence", "social services", "rural hromada"],
+        "hromada": "dobrosynsko-magerivska",
+        "oblast": "lvivska",
+        "population_band": "lt10k",
+        "period_start": "2021-04-01",
+        "period_end": "2022-03-31",
+        "context": "regular",
+        "outcomes": (
+            "<p>In its first year the team worked with 47 families; reports to the police rose from 6 to 31, which the council "
+            "treats as a sign of trust rather than of more violence. Two women and their children were placed in a shelter in Lviv.</p>"
+        ),
+        "contact_name": "Iryna Levytska",
+        "contact_role": "head of the social service",
+        "contact_email": "i.levytska@example.org",
+        "date": "2022-05-17",
+    },
+    {
+        "slug": "school-participatory-budget-novoukrainka",
+        "title": "School participatory budget: pupils decide how to spend part of their school's money",
+        "summary": (
+            "Every school in Novoukrainka receives a small grant from the city budget; pupils propose projects, campaign for them "
+            "and elect the winner in a secret ballot organised by their own school election commission."
+        ),
+        "body": [
+            ("heading", "Idea"),
+            ("paragraph",
+             "<p>The city participatory budget was open to residents from 16, and few teenagers took part. The education "
+             "department and the youth council wanted children to learn by doing how public money is allocated, and to see the "
+             "result in their own school within months.</p>"),
+            ("heading", "Steps"),
+            ("paragraph",
+             "<ol>"
+             "<li>Each of the nine schools receives 50,000 hryvnias a year for pupils' projects.</li>"
+             "<li>Pupils from grade 5 to grade 11 submit ideas with a simple cost estimate prepared with a teacher.</li>"
+             "<li>Authors present their projects at a school fair and campaign for two weeks.</li>"
+             "<li>A school election commission of pupils runs the vote with ballot papers, a ballot box and a public count.</li>"
+             "<li>The education department buys what the winning project needs; pupils report on the result at the end of the year.</li>"
+             "</ol>"),
+            ("paragraph",
+             "<p>Winning projects included a recreation zone with table tennis, a school radio, bicycle parking and a reading corner.</p>"),
+        ],
+        "themes": ["uchast-molodi"],
+        "tags": ["participatory budget", "schools", "civic education"],
+        "hromada": "novoukrainska-miska",
+        "oblast": "kirovohradska",
+        "population_band": "10k_50k",
+        "period_start": "2021-09-01",
+        "period_end": "2022-05-31",
+        "context": "regular",
+        "outcomes": (
+            "<p>In the first year 3,100 pupils voted, 84% of those entitled, and 41 projects were submitted. Three of the pupils "
+            "who led school campaigns later joined the youth council.</p>"
+        ),
+        "contact_name": "Oleh Bondar",
+        "contact_role": "youth policy officer, education department",
+        "contact_email": "o.bondar@example.org",
+        "date": "2022-06-21",
+    },
+    {
+        "slug": "online-training-for-polling-station-commissions-starobilsk",
+        "title": "Online training for members of polling station commissions",
+        "summary": (
+            "Before the 2020 local elections, when in-person seminars were restricted, Starobilsk trained members of precinct "
+            "election commissions with short video lessons, online tests and a help desk on election day."
+        ),
+        "body": [
+            ("heading", "Context"),
+            ("paragraph",
+             "<p>Most members of precinct election commissions were appointed only two weeks before the vote, and many served for "
+             "the first time. The usual seminars in a crowded hall were not possible under quarantine rules, while the new "
+             "Electoral Code had changed the counting procedure and the forms of protocols.</p>"),
+            ("heading", "What was done"),
+            ("paragraph",
+             "<ul>"
+             "<li>Together with a civic organisation, the city recorded twelve video lessons of five to ten minutes: opening the "
+             "station, checking the voter list, home voting, counting ballots and filling in the protocol.</li>"
+             "<li>After each lesson a short online test showed commission members what to revise; results were visible to the "
+             "commission chair.</li>"
+             "<li>Practical sessions for chairs and secretaries took place in groups of ten with masks and distance.</li>"
+             "<li>On election day a help desk of experienced lawyers answered commissions' questions by phone and messenger.</li>"
+             "</ul>"),
+        ],
+        "themes": ["vybory-pid-chas-covid-19"],
+        "tags": ["elections 2020", "election commissions", "training"],
+        "hromada": "starobilska-miska",
+        "oblast": "luhanska",
+        "population_band": "10k_50k",
+        "period_start": "2020-09-15",
+        "period_end": "2020-10-25",
+        "context": "elections",
+        "outcomes": (
+            "<p>Members of all 31 commissions took the course; 87% passed every test. The territorial commission had to return "
+            "far fewer protocols for correction than in 2015, and the count was finished before morning everywhere.</p>"
+        ),
+        "contact_name": "Olena Marchenko",
+        "contact_role": "secretary of the territorial election commission",
+        "contact_email": "o.marchenko@example.org",
+        "date": "2020-12-03",
+    },
+]
+
 RESOURCES = [
     {
         "slug": "posibnyk-vidkrytyi-uriad-yak-tse-pratsiuie",

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from knowledge import demo_content
 from knowledge.models import EventPage, PracticePage, ResourcePage, StandardPage, ThemePage
 
 
@@ -19,7 +20,22 @@ def test_demo_content_is_complete_and_renders(client):
     assert practices.count() >= 20
     for theme in ThemePage.objects.filter(locale__language_code="uk"):
         assert practices.filter(themes=theme).exists(), theme.title
-    assert PracticePage.objects.live().filter(locale__language_code="en").count() >= 3
+    english = PracticePage.objects.live().filter(locale__language_code="en")
+    assert english.count() >= 3 + len(demo_content.ENGLISH_PRACTICES)
+
+    # English-only practices: pages of the English library with no Ukrainian page in their translation group.
+    library_en = english.first().get_parent()
+    assert len(demo_content.ENGLISH_PRACTICES) >= 8
+    for data in demo_content.ENGLISH_PRACTICES:
+        page = english.get(slug=data["slug"])
+        assert page.get_parent().id == library_en.id and page.title == data["title"]
+        assert not page.get_translations().exists(), data["slug"]
+        assert all(theme.locale.language_code == "en" for theme in page.themes.all())
+    # Ukrainian-only practices stay Ukrainian-only (the cross-lingual search set relies on them).
+    ukrainian_only = [data["slug"] for data in demo_content.PRACTICES if not data.get("en")]
+    assert len(ukrainian_only) >= 15
+    for slug in ukrainian_only:
+        assert not practices.get(slug=slug).get_translations().exists(), slug
 
     resources = ResourcePage.objects.live().filter(locale__language_code="uk")
     assert resources.filter(kind="handbook", title__icontains="Відкритий уряд").exists()

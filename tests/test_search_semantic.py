@@ -284,8 +284,8 @@ def test_a_huge_document_is_windowed_to_its_end_not_cut_off():
     assert spans[0][0] == 0 and spans[-1][1] == len(words)
     assert all(later[0] < earlier[1] for earlier, later in zip(spans, spans[1:]))  # overlapping windows
     texts = passages(doc)
-    assert all(t.startswith("Назва. ") for t in texts)
-    assert words[-1] in texts[-1]
+    assert all(t.startswith("Назва. ") for t in texts[:-1]) and texts[-1] == "Назва"  # the title has its own
+    assert words[-1] in texts[-2]
     huge = Document("practice:2", "practice", "Назва", "/p/2", body=" ".join(["слово"] * WINDOW_WORDS * 200))
     spans = passage_spans(huge)
     assert len(spans) == MAX_PASSAGES
@@ -299,17 +299,30 @@ def test_short_and_empty_documents_have_one_passage():
 
 
 def test_dense_candidates_must_be_close_to_the_best():
-    hits = [("a", 0.9, 0), ("b", 0.86, 0), ("c", 0.83, 0), ("d", 0.79, 0)]
-    assert [k for k, _s, _p in dense_candidates(hits)] == ["a", "b"]
-    assert dense_candidates([("x", 0.7, 0)]) == []
+    hits = [("a", 0.50, 0), ("b", 0.45, 0), ("c", 0.41, 0), ("d", 0.39, 0)]
+    assert [k for k, _s, _p in dense_candidates(hits, floor=0.3, margin=0.1)] == ["a", "b", "c"]
+    assert [k for k, _s, _p in dense_candidates(hits, floor=0.44, margin=0.1)] == ["a", "b"]
+    assert dense_candidates([("x", 0.2, 0)], floor=0.28) == []
     assert dense_candidates([]) == []
 
 
+def test_each_languages_best_are_ranked_side_by_side():
+    """Texts in the query's language keep an edge: the best English text, a little below the Ukrainian ones,
+    comes first when it stands out among the English ones more than the best Ukrainian one does."""
+    hits = [("uk1", 0.50, 0), ("uk2", 0.49, 0), ("uk3", 0.48, 0), ("en1", 0.47, 0), ("en2", 0.40, 0), ("en3", 0.39, 0)]
+    languages = {"uk1": "uk", "uk2": "uk", "uk3": "uk", "en1": "en", "en2": "en", "en3": "en"}
+    ranked = [k for k, _s, _p in dense_candidates(hits, languages, floor=0.3, margin=0.2)]
+    assert ranked[0] == "en1" and ranked[1] == "uk1"
+    assert [k for k, _s, _p in dense_candidates(hits, floor=0.3, margin=0.2)][0] == "uk1"  # without: by cosine
+
+
 def test_fusion_rewards_documents_both_rankings_agree_on():
-    order, scores = fuse(["a", "b", "c"], ["c", "d"])
+    order, _scores = fuse(["a", "b", "c"], ["c", "d"], lexical_weight=1.0, dense_weight=1.0)
     assert order[0] == "c"
     assert set(order) == {"a", "b", "c", "d"}
-    assert order.index("a") < order.index("d")  # ties go to the words' ranking
+    assert order.index("a") < order.index("d")  # equal weights: ties go to the words' ranking
+    order, _scores = fuse(["a", "b"], ["d"], lexical_weight=0.0, dense_weight=1.0)
+    assert order == ["d", "a", "b"]  # words matched only in part come after meaning
 
 
 # The embedded backend keeps the vector store's contract (the engine runs the same in test_search_engine_vectors.py)
@@ -367,3 +380,21 @@ def test_similar_uses_words_when_the_embedder_is_off(settings):
     embedders.reset()
     found = service.similar(AnonymousUser(), "Хочемо зробити ремонт доріг у селах, з чого почати?")
     assert [r["title"] for r in found][:1] == [ROADS_UK["title"]]
+
+
+def test_the_stored_language_means_are_those_of_the_reference_sentences(semantic):
+    """language_means.json is written by `python -m cop.search.semantic.means`: it must match what the reference
+    sentences give with the installed model, or vectors would be corrected by another model's means."""
+    import numpy as np
+
+    embedder = embedders.get_embedder()
+    fresh = embedders.compute_language_means(embedder)
+    stored = embedders.language_means(embedder)
+    assert set(stored) == set(fresh) == {("query", "uk"), ("query", "en"), ("passage", "uk"), ("passage", "en")}
+    for name, vector in fresh.items():
+        assert np.allclose(stored[name], vector, atol=1e-4), name
+
+
+def test_a_forum_reply_is_embedded_without_its_topics_title():
+    reply = Document("post:1", "post", "Назва теми", "/t/1#post-2", body="Ми зробили так само і це спрацювало.")
+    assert passages(reply) == ["Ми зробили так само і це спрацювало"]

@@ -126,3 +126,17 @@ def is_stop_word(term):
 def analyse(text):
     """Analysed text as one space-separated string, ready for a full-text index."""
     return " ".join(lemmas(text))
+
+
+def script_language(text):
+    """"uk" for a text mostly in Cyrillic letters, "en" for one mostly in Latin ones, "" for neither (numbers,
+    nothing): the language search by meaning needs for its language correction (cop/search/semantic)."""
+    cyrillic = latin = 0
+    for ch in text[:2000]:
+        if "\u0400" <= ch <= "\u04ff":
+            cyrillic += 1
+        elif "a" <= ch <= "z" or "A" <= ch <= "Z":
+            latin += 1
+    if not cyrillic and not latin:
+        return ""
+    return "uk" if cyrillic >= latin else "en"

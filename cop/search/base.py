@@ -55,10 +55,10 @@ class VectorStore:
         to `vector` (a (dim,) float32 array, L2-normalised)."""
         raise NotImplementedError
 
-    def fetch(self, keys, *, audiences, filters=None):
+    def fetch(self, keys, *, audiences, filters=None, with_body=True):
         """{key: {"key", "type", "title", "url", "date", "theme", "oblast", "year", "tags", "body", "language",
         "group"}} of those keys that are in the lexical index, visible to `audiences` and match `filters` (the
-        same filters as `search`)."""
+        same filters as `search`); "body" is "" unless `with_body`."""
         raise NotImplementedError
 
     def translations(self, groups, *, language, audiences):

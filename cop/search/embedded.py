@@ -42,14 +42,15 @@ CREATE TABLE IF NOT EXISTS docs (
 CREATE INDEX IF NOT EXISTS docs_type ON docs(type);
 -- Passage vectors of hybrid search (cop.search.semantic), by document key: they survive a re-index of the
 -- document's words and are replaced only when its passages' text changes (digest).
+-- (A rowid table: WITHOUT ROWID stores the 1.5 KB vectors in the primary key's B-tree, at about twice the size.)
 CREATE TABLE IF NOT EXISTS vectors (
     key TEXT NOT NULL,
     passage INTEGER NOT NULL,
     model TEXT NOT NULL,
     digest TEXT NOT NULL,
-    vector BLOB NOT NULL,
-    PRIMARY KEY (key, passage)
-) WITHOUT ROWID;
+    vector BLOB NOT NULL
+);
+CREATE UNIQUE INDEX IF NOT EXISTS vectors_key ON vectors(key, passage);
 CREATE INDEX IF NOT EXISTS vectors_model ON vectors(model);
 -- Counters other processes read to know their cached vector matrix is stale.
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
@@ -406,7 +407,7 @@ class EmbeddedIndex:
                 "oblast": oblast or "", "year": year, "tags": json.loads(tags), "body": body, "language": language,
                 "group": grp}
 
-    def fetch(self, keys, *, audiences, filters=None):
+    def fetch(self, keys, *, audiences, filters=None, with_body=True):
         keys, filters = list(dict.fromkeys(keys)), filters or {}
         if not keys or not audiences:
             return {}
@@ -422,8 +423,9 @@ class EmbeddedIndex:
         if filters.get("tag"):
             where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
             params.append(filters["tag"])
+        columns = self._FETCHED if with_body else self._FETCHED.replace(" body,", " '',")
         with self._lock:
-            rows = self._conn.execute(f"SELECT {self._FETCHED} FROM docs WHERE {' AND '.join(where)}", params).fetchall()
+            rows = self._conn.execute(f"SELECT {columns} FROM docs WHERE {' AND '.join(where)}", params).fetchall()
         return {row[0]: self._fetched(row) for row in rows}
 
     def translations(self, groups, *, language, audiences):
@@ -506,7 +508,7 @@ class EmbeddedIndex:
             expression = f"({expression}) NOT {{title tags body}} : {_quote(term)}"
         return expression
 
-    def search(self, query: ParsedQuery, *, audiences, filters=None, sort="relevance", offset=0, limit=20):
+    def search(self, query: ParsedQuery, *, audiences, filters=None, sort="relevance", offset=0, limit=20, snippets=True):
         """One pass over the matches: total, facets and the page are computed from the same rows.
 
         The full-text match drives the query (CROSS JOIN, and `+` on the filter columns so SQLite never
@@ -558,7 +560,10 @@ class EmbeddedIndex:
                 "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
                 "language": language, "group": grp,
                 "tags": json.loads(tags), "score": round(scores[row[0]], 4),
-                "snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True),
+                # Without `snippets` (a hybrid search's pool, most of which is never shown) the caller highlights
+                # the page it shows with `highlight_results`.
+                **({"snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True)}
+                   if snippets else {"snippet": None, "body": body, "query": query}),
             })
         return len(matches), results, facets
 
@@ -575,6 +580,16 @@ class EmbeddedIndex:
                 [expression, *audiences, limit],
             ).fetchall()
         return [{"text": title, "url": url} for title, url in rows]
+
+
+def highlight_results(results):
+    """Snippets and marked titles for results that were searched without them (`search(..., snippets=False)`)."""
+    for result in results:
+        if result.get("snippet") is None and "query" in result:
+            query, body = result.pop("query"), result.pop("body", "")
+            result["snippet"] = highlight(body or result["title"], query)
+            result["title_html"] = highlight(result["title"], query, whole=True)
+    return results
 
 
 @lru_cache(maxsize=200_000)

@@ -139,7 +139,9 @@ def run(user, params, parsed, *, language=None):
     offset = (params.page - 1) * params.page_size
 
     def search(query, offset, limit):
-        return backend.search(query, audiences=audiences, filters=filters, sort=params.sort, offset=offset, limit=limit)
+        # A pool (most of it never shown) is searched without snippets; the page shown gets them in _finish.
+        return backend.search(query, audiences=audiences, filters=filters, sort=params.sort, offset=offset, limit=limit,
+                              snippets=not pooled)
 
     embedder = embedders.get_embedder()
     # "degraded": configured, but not loadable now (or, below, failing or too slow for this query).
@@ -168,6 +170,7 @@ def run(user, params, parsed, *, language=None):
         results = _boosted(results, like_mine.points)
     if pooled:
         results = results[offset:offset + params.page_size]
+    _finish(backend, results, audiences=audiences)
     _mark_translations(backend, results, audiences=audiences)
     for result in results:
         kind, _, pk = result.pop("key").partition(":")
@@ -201,6 +204,22 @@ def _fetched_result(item, snippet):
     }
 
 
+def _finish(backend, results, *, audiences):
+    """Snippets for the page shown, where the pool was searched without them: the words' results are highlighted,
+    those found by meaning alone show their best passage (their bodies read in one look-up)."""
+    from .embedded import highlight_results
+
+    highlight_results(results)
+    wanted = [r["key"] for r in results if r.get("snippet") is None and "_passage" in r]
+    bodies = backend.fetch(wanted, audiences=audiences) if wanted else {}
+    for result in results:
+        passage = result.pop("_passage", None)
+        if result.get("snippet") is None:
+            item = bodies.get(result["key"])
+            result["snippet"] = _passage_snippet(item, passage) if item and passage is not None else escape(result["title"])
+    return results
+
+
 def _passage_snippet(item, passage):
     from .embedded import Document
     from .semantic.passages import passage_text
@@ -215,18 +234,21 @@ def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, 
     from .semantic import embedders, hybrid
 
     try:
-        hits = backend.search_vectors(vector, model=embedders.get_embedder().model, limit=hybrid.DENSE_LIMIT * 2)
-        candidates = hybrid.dense_candidates(hits)
-        fetched = backend.fetch([key for key, _s, _p in candidates], audiences=audiences, filters=filters) if candidates else {}
+        hits = backend.search_vectors(vector, model=embedders.get_embedder().model, limit=hybrid.DENSE_POOL)
+        # Only what this reader may see and what the filters keep (the vector store knows neither).
+        fetched = backend.fetch([key for key, _s, _p in hits], audiences=audiences, filters=filters,
+                                with_body=False) if hits else {}
     except Exception:  # the vector half failing leaves the words' results
         logger.warning("hybrid search: the vector search failed; words only", exc_info=True)
         return total, results, facets
-    dense = [(key, passage) for key, _score, passage in candidates if key in fetched]  # visible and filtered
+    visible = [hit for hit in hits if hit[0] in fetched]
+    candidates = hybrid.dense_candidates(visible, _languages(fetched), types={k: v["type"] for k, v in fetched.items()})
+    dense = [(key, passage) for key, _score, passage in candidates]
     by_key = {result["key"]: result for result in results}
     lexical, meaning = set(by_key), {key for key, _p in dense}
     for key, passage in dense:
         if key not in by_key:
-            by_key[key] = _fetched_result(fetched[key], _passage_snippet(fetched[key], passage))
+            by_key[key] = {**_fetched_result(fetched[key], None), "_passage": passage}  # snippet: _finish
             _count_facets(facets, fetched[key])
     # Results that contain only some of the words are weaker evidence than meaning: they count half.
     order, scores = hybrid.fuse([r["key"] for r in results], [key for key, _p in dense],
@@ -240,6 +262,14 @@ def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, 
     if sort == "date":
         fused.sort(key=lambda r: r.get("date") or "", reverse=True)
     return total + len(meaning - lexical), fused, facets
+
+
+def _languages(fetched):
+    """{key: language} of fetched documents: as indexed, else told by their letters (forum posts)."""
+    from .analysis import script_language
+
+    return {key: item.get("language") or script_language(item.get("title", "") + " " + (item.get("body") or "")[:300])
+            for key, item in fetched.items()}
 
 
 def _count_facets(facets, item):
@@ -290,8 +320,7 @@ def _one_per_translation(backend, results, *, language, audiences):
         chosen = next((m for m in members if m.get("language") == language), None)
         if chosen is None and group in swaps:
             item = swaps[group]
-            chosen = _fetched_result(item, result["snippet"] if result.get("found_by") == "meaning" else escape(
-                (item.get("body") or "")[:200]))
+            chosen = _fetched_result(item, escape((item.get("body") or item["title"])[:200]))
             chosen["found_by"] = result.get("found_by", "words")
         chosen = dict(chosen or result)
         chosen["score"] = result.get("score", chosen.get("score"))
@@ -354,13 +383,16 @@ def similar(user, text, *, exclude=(), limit=5, types=SIMILAR_TYPES, language=No
     vector = embedders.embed_query(text) if meaning else None
     if vector is not None:
         try:
-            hits = backend.search_vectors(vector, model=embedders.get_embedder().model, limit=40)
-            hits = [hit for hit in hits if hit[1] >= hybrid.SIMILAR_FLOOR and hit[0] not in exclude]
+            hits = backend.search_vectors(vector, model=embedders.get_embedder().model, limit=hybrid.DENSE_POOL)
+            hits = [hit for hit in hits if hit[0] not in exclude]
             fetched = backend.fetch([key for key, _s, _p in hits], audiences=audiences) if hits else {}
         except Exception:
             logger.warning("similar content: the vector search failed; words only", exc_info=True)
-            hits = []
-        dense = [(key, passage) for key, _s, passage in hits if key in fetched and fetched[key]["type"] in types]
+            hits, fetched = [], {}
+        visible = [hit for hit in hits if hit[0] in fetched and fetched[hit[0]]["type"] in types]
+        candidates = hybrid.dense_candidates(visible, _languages(fetched), types={k: v["type"] for k, v in fetched.items()},
+                                             floor=hybrid.SIMILAR_FLOOR)
+        dense = [(key, passage) for key, _s, passage in candidates]
         # With meaning available, words alone are a weak sign of likeness: only those meaning agrees with stay.
         lexical = [r for r in lexical if r["key"] in fetched] if dense else lexical[:limit]
     return _ranked(backend, lexical, dense, fetched, audiences=audiences, language=language, limit=limit)

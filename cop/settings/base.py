@@ -1,11 +1,19 @@
 """Settings shared by every environment; values come from the process environment."""
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
 from .env import env_bool, env_int, env_list, env_str
+
+# Search by meaning runs its model and numpy's matrix products on the CPU beside the web workers: one thread each,
+# sleeping when idle. Set before numpy is first imported (its BLAS reads them once): with their spinning defaults
+# a vector scan took 7 ms instead of 0.3 and a query's embedding twice as long (docs/search-benchmark.md).
+for _threads in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_threads, "1")
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "cop"

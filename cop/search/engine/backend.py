@@ -301,7 +301,8 @@ class EngineIndex:
             return set()
         return results.known_terms(self.transport.search(index or self.alias, compiler.known_terms_body(terms)), terms)
 
-    def search(self, query, *, audiences, filters=None, sort="relevance", offset=0, limit=20):
+    def search(self, query, *, audiences, filters=None, sort="relevance", offset=0, limit=20, snippets=True):
+        # `snippets`: the engine highlights in the same request, so there is nothing to save by leaving them out.
         if not audiences:
             return 0, [], results.empty_facets()
         try:
@@ -331,7 +332,7 @@ class EngineIndex:
         return results.suggestions(response)
 
 
-    def fetch(self, keys, *, audiences, filters=None):
+    def fetch(self, keys, *, audiences, filters=None, with_body=True):
         """VectorStore.fetch: these keys' documents from the words' index, if `audiences` may see them and they
         match `filters` (the filters of `search`)."""
         keys = list(dict.fromkeys(key for key in keys if key))
@@ -339,7 +340,8 @@ class EngineIndex:
             return {}
         found = {}
         for start in range(0, len(keys), FETCH_CHUNK):
-            body = compiler.fetch_body(keys[start:start + FETCH_CHUNK], audiences=audiences, filters=filters)
+            body = compiler.fetch_body(keys[start:start + FETCH_CHUNK], audiences=audiences, filters=filters,
+                                       with_body=with_body)
             try:
                 response = self.transport.search(self.alias, body)
             except IndexMissing:

@@ -121,10 +121,11 @@ def suggest_body(typed, *, audiences, limit=8):
     return search.source(["title", "url"]).extra(size=limit).to_dict()
 
 
-def fetch_body(keys, *, audiences, filters=None):
+def fetch_body(keys, *, audiences, filters=None, with_body=True):
     """These keys' documents, if `audiences` may see them and they match `filters` (VectorStore.fetch)."""
     search = filtered(Search().filter("terms", key=list(keys)), audiences=audiences, filters=filters)
-    return search.source(FETCHED_FIELDS).extra(size=len(keys)).to_dict()
+    fields = FETCHED_FIELDS if with_body else [name for name in FETCHED_FIELDS if name != "body"]
+    return search.source(fields).extra(size=len(keys)).to_dict()
 
 
 def translations_body(groups, *, language, audiences, size):

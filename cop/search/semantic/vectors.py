@@ -36,8 +36,10 @@ def _cached(digests, model):
     found = {d: _memory[d] for d in digests if d in _memory}
     wanted = [d for d in digests if d not in found]
     for start in range(0, len(wanted), 500):
+        # By digest alone (it hashes the model too): with `model` in the filter SQLite chose the model's index and
+        # scanned the whole cache for every look-up (a rebuild got slower as the cache grew).
         for entry_digest, blob in EmbeddingCache.objects.filter(
-            model=model, digest__in=wanted[start:start + 500]
+            digest__in=wanted[start:start + 500]
         ).values_list("digest", "vector"):
             found[entry_digest] = np.frombuffer(bytes(blob), dtype=np.float32)
     return found
@@ -136,3 +138,29 @@ def embed_missing(*, limit=None, seconds=None, cached_only=False):
 def embed_all():
     """Everything, now, in this process (tests, benchmarks, `search_index embed`)."""
     return embed_missing()
+
+
+def attach_cached(documents, *, backend=None):
+    """Vectors for these Documents from the cache alone, in batches (`search_index rebuild` right after loading the
+    words): one cache look-up per 500 passages and one write transaction for all. Documents with a passage never
+    embedded are left to the worker's sweep. Returns (attached, left)."""
+    embedder = get_embedder()
+    if embedder is None:
+        return 0, 0
+    backend = backend or get_backend()
+    model = embedder.model
+    prepared = []
+    for doc in documents:
+        texts = passages(doc)
+        prepared.append((doc.key, texts, [text_digest(t, model) for t in texts]))
+    found = _cached([d for _key, _texts, digests in prepared for d in digests], model)
+    attached = left = 0
+    with backend.writing():  # the embedded index: one transaction (a no-op elsewhere)
+        for key, texts, digests in prepared:
+            if not all(d in found for d in digests):
+                left += 1
+                continue
+            backend.index_vectors(key, model=model, digest=digest(texts, model),
+                                  vectors=np.vstack([found[d] for d in digests]))
+            attached += 1
+    return attached, left

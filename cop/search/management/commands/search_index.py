@@ -92,17 +92,16 @@ class Command(BaseCommand):
         self.stderr.write("")
         OutboxEntry.objects.all().delete()
         self.stdout.write(self.style.SUCCESS(f"Rebuilt the {backend.name} index: {total} documents."))
-        self.attach_cached_vectors([document.key for document in documents])
+        self.attach_cached_vectors(documents)
 
-    def attach_cached_vectors(self, keys):
+    def attach_cached_vectors(self, documents):
         """Vectors whose passages were all embedded before come back at once, from the cache; the worker's sweep
         embeds the rest (cop/search/semantic/vectors.py)."""
-        from cop.search.semantic.vectors import embed_keys
+        from cop.search.semantic.vectors import attach_cached
 
-        counts = embed_keys(keys, cached_only=True)
-        if any(counts.values()):
-            self.stdout.write(f"Vectors: {counts['embedded'] + counts['unchanged']} from the cache, "
-                              f"{counts['skipped']} left to the worker.")
+        attached, left = attach_cached(documents)
+        if attached or left:
+            self.stdout.write(f"Vectors: {attached} from the cache, {left} left to the worker.")
 
     def status(self, backend):
         self.stdout.write(f"backend: {backend.name}")
