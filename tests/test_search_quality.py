@@ -147,10 +147,14 @@ def content(member, django_capture_on_commit_callbacks):
 @pytest.mark.django_db
 def test_api_contract_holds_exactly(client, content):
     data = client.get("/api/search/", {"q": "вибори"}).json()
-    assert set(data) == {"count", "page", "results", "facets"}
+    assert set(data) == {"count", "page", "results", "facets", "semantic"}
+    assert data["semantic"] == "off"
     assert data["page"] == 1 and data["count"] == len(data["results"]) >= 1
     for result in data["results"]:
-        assert set(result) == {"type", "id", "title", "url", "snippet", "score", "date", "theme", "tags"}
+        # Words only here; hybrid results add "found_by", a search ranked "like mine" adds "like_mine".
+        assert set(result) == {"type", "id", "title", "url", "snippet", "score", "date", "theme", "tags", "language",
+                               "other_languages"}
+        assert isinstance(result["other_languages"], list)
         assert result["type"] in {"practice", "resource", "event", "topic", "post"}
         assert isinstance(result["id"], int) and isinstance(result["score"], (int, float))
         assert isinstance(result["tags"], list) and isinstance(result["title"], str) and result["url"].startswith("/")

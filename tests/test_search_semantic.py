@@ -90,6 +90,8 @@ def test_a_change_is_embedded_by_the_worker_and_found_across_languages(corpus):
     assert "<mark>" not in outcome.results[0]["snippet"] and outcome.results[0]["snippet"]
     # English query, Ukrainian-only practice.
     assert titles(search("pupils and students propose projects for young people"))[0] == YOUTH_UK["title"]
+    # A paraphrase in the answer's own language that shares no word with it.
+    assert titles(search("хто порадить мерові, на що витратити гроші для підлітків"))[0] == YOUTH_UK["title"]
 
 
 def test_words_only_search_does_not_find_across_languages(settings, corpus):
@@ -265,6 +267,8 @@ def test_cross_lingual_search_and_similar_content_on_the_engine(opensearch):
     assert titles(outcome)[0] == ELECTIONS_EN["title"]
     assert outcome.results[0]["found_by"] == "meaning"
     assert titles(search("pupils and students propose projects for young people"))[0] == YOUTH_UK["title"]
+    # A paraphrase in the answer's own language that shares no word with it.
+    assert titles(search("хто порадить мерові, на що витратити гроші для підлітків"))[0] == YOUTH_UK["title"]
     assert ELECTIONS_EN["title"] not in titles(search("як безпечно провести вибори під час карантину", type="topic"))
     draft = "Як організувати голосування на виборах, коли в місті карантин і люди бояться заразитися?"
     assert service.similar(AnonymousUser(), draft)[0]["title"] == ELECTIONS_EN["title"]

