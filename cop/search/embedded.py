@@ -124,6 +124,23 @@ def _quote(term):
     return '"' + term.replace('"', "") + '"'
 
 
+def _filter_clauses(filters, *, prefix):
+    """SQL conditions and parameters of a search's filters, shared by `search` and `fetch`. `prefix` "+docs." keeps
+    SQLite from preferring the columns' indexes over the full-text match (see `search`)."""
+    clauses, values = [], []
+    for name in ("type", "theme", "oblast"):
+        if filters.get(name):
+            clauses.append(f"{prefix}{name} = ?")
+            values.append(filters[name])
+    if filters.get("year"):
+        clauses.append(f"{prefix}year = ?")
+        values.append(int(filters["year"]))
+    if filters.get("tag"):
+        clauses.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
+        values.append(filters["tag"])
+    return clauses, values
+
+
 def _facet_counts(matches, size=30):
     """Facet counts of the matching rows (id, score, date, type, theme, oblast, year, tags-as-JSON)."""
     counters = {name: Counter() for name in FACETS}
@@ -411,18 +428,9 @@ class EmbeddedIndex:
         keys, filters = list(dict.fromkeys(keys)), filters or {}
         if not keys or not audiences:
             return {}
-        where = ["key IN (%s)" % ",".join("?" * len(keys)), "audience IN (%s)" % ",".join("?" * len(audiences))]
-        params = [*keys, *audiences]
-        for name in ("type", "theme", "oblast"):
-            if filters.get(name):
-                where.append(f"{name} = ?")
-                params.append(filters[name])
-        if filters.get("year"):
-            where.append("year = ?")
-            params.append(int(filters["year"]))
-        if filters.get("tag"):
-            where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
-            params.append(filters["tag"])
+        clauses, values = _filter_clauses(filters, prefix="")
+        where = ["key IN (%s)" % ",".join("?" * len(keys)), "audience IN (%s)" % ",".join("?" * len(audiences)), *clauses]
+        params = [*keys, *audiences, *values]
         columns = self._FETCHED if with_body else self._FETCHED.replace(" body,", " '',")
         with self._lock:
             rows = self._conn.execute(f"SELECT {columns} FROM docs WHERE {' AND '.join(where)}", params).fetchall()
@@ -517,19 +525,10 @@ class EmbeddedIndex:
         filters = filters or {}
         if not audiences:
             return 0, [], {name: {} for name in FACETS}
-        where = ["fts MATCH ?", "+docs.audience IN (%s)" % ",".join("?" * len(audiences))]
+        clauses, values = _filter_clauses(filters, prefix="+docs.")
+        where = ["fts MATCH ?", "+docs.audience IN (%s)" % ",".join("?" * len(audiences)), *clauses]
         with self._lock:
-            params = [self.match_expression(query), *audiences]
-            for name in ("type", "theme", "oblast"):
-                if filters.get(name):
-                    where.append(f"+docs.{name} = ?")
-                    params.append(filters[name])
-            if filters.get("year"):
-                where.append("+docs.year = ?")
-                params.append(int(filters["year"]))
-            if filters.get("tag"):
-                where.append("EXISTS (SELECT 1 FROM json_each(docs.tags) WHERE json_each.value = ?)")
-                params.append(filters["tag"])
+            params = [self.match_expression(query), *audiences, *values]
             score = f"(-bm25(fts, {TITLE_WEIGHT}, {TAGS_WEIGHT}, {BODY_WEIGHT}, {SUGGEST_WEIGHT}) * docs.boost * {RECENCY})"
             matches = self._conn.execute(
                 f"SELECT docs.id, {score}, coalesce(docs.date, ''), docs.type, docs.theme, docs.oblast, docs.year, docs.tags "

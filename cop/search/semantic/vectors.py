@@ -57,14 +57,12 @@ def _remember(new, model):
     )
 
 
-def vectors_for(texts, embedder, *, cached_only=False):
-    """The vectors of these passages: from the cache, else embedded (None when cached_only and one is missing)."""
+def vectors_for(texts, embedder):
+    """The vectors of these passages: from the cache, else embedded (and cached)."""
     model = embedder.model
     digests = [text_digest(t, model) for t in texts]
     found = _cached(digests, model)
     missing = [(d, t) for d, t in zip(digests, texts) if d not in found]
-    if missing and cached_only:
-        return None
     new = {}
     for start in range(0, len(missing), BATCH_PASSAGES):
         chunk = missing[start:start + BATCH_PASSAGES]
@@ -76,11 +74,11 @@ def vectors_for(texts, embedder, *, cached_only=False):
     return np.vstack([found[d] for d in digests])
 
 
-def embed_keys(keys, *, cached_only=False, backend=None, deadline=None):
+def embed_keys(keys, *, backend=None, deadline=None):
     """Bring the vectors of these keys up to date; returns counts {"embedded", "unchanged", "removed", "skipped"}.
 
-    `cached_only`: attach vectors only where every passage is in the cache (a rebuild does this inline; the
-    rest is left to the worker). `deadline` (time.monotonic()): stop starting new documents after it."""
+    `deadline` (time.monotonic()): stop starting new documents after it (those are counted as skipped); a
+    rebuild attaches cached vectors with `attach_cached` instead."""
     counts = {"embedded": 0, "unchanged": 0, "removed": 0, "skipped": 0}
     embedder = get_embedder()
     if embedder is None:
@@ -102,10 +100,7 @@ def embed_keys(keys, *, cached_only=False, backend=None, deadline=None):
         if stored.get(key) == doc_digest:
             counts["unchanged"] += 1
             continue
-        vectors = vectors_for(texts, embedder, cached_only=cached_only)
-        if vectors is None:
-            counts["skipped"] += 1
-            continue
+        vectors = vectors_for(texts, embedder)
         backend.index_vectors(key, model=embedder.model, digest=doc_digest, vectors=vectors)
         counts["embedded"] += 1
     if gone:
@@ -124,13 +119,13 @@ def missing_keys(backend=None):
     return [key for key in all_keys() if key not in have]
 
 
-def embed_missing(*, limit=None, seconds=None, cached_only=False):
+def embed_missing(*, limit=None, seconds=None):
     """The sweep: embed up to `limit` keys without vectors, for at most `seconds`. Returns the counts and how many
     are still missing."""
     keys = missing_keys()
     todo = keys[:limit] if limit else keys
     deadline = time.monotonic() + seconds if seconds else None
-    counts = embed_keys(todo, cached_only=cached_only, deadline=deadline)
+    counts = embed_keys(todo, deadline=deadline)
     counts["left"] = len(keys) - counts["embedded"] - counts["removed"]
     return counts
 
