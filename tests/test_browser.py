@@ -57,7 +57,26 @@ def click_and_wait(browser, element):
         if "inspector" not in str(exc):
             raise
         element.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 20).until(staleness_of(old_page))
+    WebDriverWait(browser, 20).until(_gone(old_page))
+
+
+def _gone(element):
+    """Selenium's staleness_of, also when chromedriver reports the old node through DevTools.
+
+    Chromium 156's driver answers a question about a node of the unloaded page with "unhandled inspector error:
+    Node with given id does not belong to the document" instead of a stale-element error: that node is gone.
+    """
+    stale = staleness_of(element)
+
+    def predicate(driver):
+        try:
+            return stale(driver)
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc) or "No node with given id" in str(exc):
+                return True
+            raise
+
+    return predicate
 
 
 @pytest.fixture
