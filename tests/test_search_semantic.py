@@ -329,6 +329,48 @@ def test_fusion_rewards_documents_both_rankings_agree_on():
     assert order == ["d", "a", "b"]  # words matched only in part come after meaning
 
 
+def test_the_margin_is_measured_after_each_language_is_centred():
+    """An English practice well below the Ukrainian texts by cosine, but the best English one by far, is a candidate:
+    the margin measured on raw cosines cut it (the language's edge is larger than the margin)."""
+    hits = [("uk1", 0.61, 0), ("uk2", 0.55, 0), ("uk3", 0.50, 0), ("en1", 0.48, 0), ("en2", 0.33, 0), ("en3", 0.30, 0)]
+    languages = {key: key[:2] for key, _s, _p in hits}
+    ranked = [k for k, _s, _p in dense_candidates(hits, languages, floor=0.28, margin=0.1)]
+    assert ranked[0] == "en1" and "uk1" in ranked
+    assert "en3" not in ranked and "uk3" not in ranked  # still far from the best of their language
+    assert "en1" not in [k for k, _s, _p in dense_candidates(hits, floor=0.28, margin=0.1)]  # raw: cut
+
+
+def test_translations_are_one_item_in_the_fusion():
+    """The words found the English version first, meaning the Ukrainian one first: together they beat a discussion
+    both put second, which a fusion per document ranked above each of them."""
+    lexical, dense = ["practice:en", "topic:1"], ["practice:uk", "topic:1"]
+    order, _scores = fuse(lexical, dense, lexical_weight=1.0, dense_weight=1.0)
+    assert order[0] == "topic:1"  # without groups
+    order, scores = fuse(lexical, dense, lexical_weight=1.0, dense_weight=1.0,
+                         groups={"practice:en": "g1", "practice:uk": "g1"})
+    assert order[:2] == ["practice:en", "practice:uk"] and scores["practice:en"] == scores["practice:uk"]
+    assert scores["practice:en"] == pytest.approx(2 / 61) and scores["topic:1"] == pytest.approx(2 / 62)
+
+
+def test_documents_the_words_could_not_find_are_not_ranked_down_for_their_language():
+    """A Ukrainian query whose words only partly match (weight 0): the English practice found by meaning comes before
+    a Ukrainian text meaning put first. With words that all match, a document found by both stays first, and the
+    stand-in lifts the English one above documents the words found alone."""
+    order, _ = fuse(["uk:2"], ["uk:1", "en:1"], lexical_weight=0.0, dense_weight=1.0)
+    assert order[0] == "uk:1"
+    order, _ = fuse(["uk:2"], ["uk:1", "en:1"], lexical_weight=0.0, dense_weight=1.0, unmatched={"en:1"})
+    assert order[0] == "en:1"
+    order, _ = fuse(["uk:1", "uk:2", "uk:3"], ["uk:1", "en:1"], lexical_weight=1.0, dense_weight=1.0)
+    assert order[:3] == ["uk:1", "uk:2", "en:1"]
+    order, scores = fuse(["uk:1", "uk:2", "uk:3"], ["uk:1", "en:1"], lexical_weight=1.0, dense_weight=1.0,
+                         unmatched={"en:1"})
+    assert order[:3] == ["uk:1", "en:1", "uk:2"]
+    assert scores["en:1"] == pytest.approx(1.5 / 62)
+    # A document the words did find is not also given the stand-in.
+    _order, with_words = fuse(["en:1"], ["en:1"], lexical_weight=1.0, dense_weight=1.0, unmatched={"en:1"})
+    assert with_words["en:1"] == pytest.approx(2 / 61)
+
+
 # The embedded backend keeps the vector store's contract (the engine runs the same in test_search_engine_vectors.py)
 
 

