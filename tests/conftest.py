@@ -87,6 +87,12 @@ def empty_search_index():
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """Print the relevance figures measured by tests/test_search_relevance.py."""
-    for report in config.stash.get("search_relevance", []) if hasattr(config.stash, "get") else []:
-        terminalreporter.write_sep("-", "search relevance")
-        terminalreporter.write_line(report)
+    # From the tests' reports (user_properties travel from pytest-xdist's workers to the process that prints).
+    for reports in terminalreporter.stats.values():
+        for test_report in reports:
+            if getattr(test_report, "when", None) != "call":
+                continue
+            for name, report in getattr(test_report, "user_properties", ()):
+                if name == "search_relevance":
+                    terminalreporter.write_sep("-", "search relevance")
+                    terminalreporter.write_line(report)

@@ -97,7 +97,7 @@ def test_relevance_set_mrr(demo_index, request):
             misses.append(f"  {query!r}: expected {expected!r} at {position or '>10'}; top: {[r['title'][:50] for r in results[:3]]}")
     mrr = sum(reciprocal) / len(reciprocal)
     summary = f"Search relevance: MRR {mrr:.3f} over {len(RELEVANCE_SET)} Ukrainian/English queries (floor {MRR_FLOOR})"
-    request.config.stash.setdefault("search_relevance", []).append("\n".join([summary, *misses]))
+    request.node.user_properties.append(("search_relevance", "\n".join([summary, *misses])))
     assert mrr >= MRR_FLOOR, summary + "\n" + "\n".join(misses)
     # Every query finds its target somewhere in the first page.
     assert all(reciprocal), "\n".join(misses)

@@ -125,7 +125,7 @@ def test_hybrid_search_finds_across_languages_and_paraphrases(corpus, embedder_s
     )
     report = "\n".join([summary, *lines])
     print("\n" + report)
-    request.config.stash.setdefault("search_relevance", []).append(report)
+    request.node.user_properties.append(("search_relevance", report))
 
     # Meaning adds what words cannot find; it must not lose what they found at the top.
     assert part(hybrid, everything) > part(words, everything), report
@@ -151,6 +151,6 @@ def test_the_words_relevance_set_keeps_its_quality_with_meaning_on(corpus, embed
     report = (f"Words' relevance set with meaning on: MRR {reciprocal['hybrid']:.3f} (words only {reciprocal['words']:.3f}, "
               f"the floor)\n" + "\n".join(misses))
     print("\n" + report)
-    request.config.stash.setdefault("search_relevance", []).append(report)
+    request.node.user_properties.append(("search_relevance", report))
     # No regression: meaning on ranks the words' set at least as well as words alone.
     assert reciprocal["hybrid"] >= reciprocal["words"], report
