@@ -14,6 +14,7 @@ from cop.search import views as search_views
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     # Wagtail's own log-in forms would let in accounts whose e-mail is not confirmed and have no rate limit.
     path("admin/login/", core_views.login_redirect, name="wagtail_admin_login_redirect"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -6,13 +6,13 @@ reply) re-indexes the topic alone, so a reply costs the same in a topic of 10 po
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
-from django.utils.html import strip_tags
 from taggit.models import Tag
 
 from cop.search.analysis import script_language
 from cop.search.embedded import Document
 from cop.search.outbox import enqueue
 from cop.search.sources import MEMBERS, PUBLIC
+from cop.search.text import html_text
 
 from .models import Category, Post, TaggedTopic, Topic
 
@@ -35,7 +35,7 @@ def topic_document(topic):
         return None
     return Document(
         key=f"topic:{topic.pk}", type="topic", title=topic.title, url=topic.get_absolute_url(),
-        body=strip_tags(first.body_html), tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
+        body=html_text(first.body_html), tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
         date=topic.last_activity_at.date().isoformat(), audience=_audience(topic.category),
         boost=1.1 if topic.accepted_answer_id else 1.0,
         language=script_language(f"{topic.title} {first.body_html[:500]}"),  # a discussion is in no locale: its letters tell
@@ -47,7 +47,7 @@ def post_document(post):
         return None  # the opening post is indexed as its topic
     topic = post.topic
     return Document(
-        key=f"post:{post.pk}", type="post", title=topic.title, url=post.get_absolute_url(), body=strip_tags(post.body_html),
+        key=f"post:{post.pk}", type="post", title=topic.title, url=post.get_absolute_url(), body=html_text(post.body_html),
         tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
         date=post.created_at.date().isoformat(), audience=_audience(topic.category),
         boost=1.3 if topic.accepted_answer_id == post.pk else 1.0,

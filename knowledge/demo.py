@@ -1,12 +1,18 @@
-"""Load the knowledge base demo content (practices, resources, events) idempotently."""
+"""Load the knowledge base demo content (practices, resources, events) idempotently.
+
+The content comes from demo/knowledge/*.yaml (knowledge.demo_content). Pages are published as an editor would,
+then moved back to when they "were" published (a few days after the practice or report, a few weeks before the
+event) and last updated, so the demo does not look written today.
+"""
 
 import datetime
+import zlib
 
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, PageLogEntry, PageViewRestriction
 
 from cop.core import demo_data
 from cop.places.models import Hromada, Oblast
@@ -39,6 +45,43 @@ def _date(text):
 
 def _datetime(text):
     return timezone.make_aware(datetime.datetime.fromisoformat(text)) if text else None
+
+
+def _publication(day, key, *, ahead=False):
+    """When a demo page was first published and last updated: a few days after `day` (`ahead`: a few weeks before),
+    updated a few weeks later; never in the last days, so nothing in the demo looks published today.
+
+    The spread comes from `key`, so every load gives a page the same dates and pages differ from each other.
+    """
+    spread = zlib.crc32(key.encode("utf-8"))
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+    days = -(21 + spread % 21) if ahead else 2 + spread % 9
+    first = moment + datetime.timedelta(days=days, minutes=spread % 420)
+    last = first + datetime.timedelta(days=10 + spread % 40, minutes=spread % 300)
+    latest = timezone.now() - datetime.timedelta(days=3)
+    return min(first, latest - datetime.timedelta(days=30)), min(last, latest)
+
+
+def _translated(dates, key):
+    """A translation's dates: published and updated a few days after the original's."""
+    lag = datetime.timedelta(days=2 + zlib.crc32(key.encode("utf-8")) % 7)
+    latest = timezone.now() - datetime.timedelta(days=3)
+    return tuple(min(moment + lag, latest) for moment in dates)
+
+
+def _backdate(page, first, last):
+    """Wagtail's publish() stamps now; move the page, its revisions and its history to `first` and `last`."""
+    Page.objects.filter(pk=page.pk).update(
+        first_published_at=first, last_published_at=last, latest_revision_created_at=last,
+    )
+    page.revisions.update(created_at=first)
+    page.revisions.filter(pk=page.latest_revision_id).update(created_at=last)
+    history = PageLogEntry.objects.filter(page=page)
+    history.update(timestamp=first)
+    last_publish = history.filter(action="wagtail.publish").order_by("-pk").first()
+    if last_publish is not None:
+        history.filter(pk=last_publish.pk).update(timestamp=last)
+    page.first_published_at, page.last_published_at, page.latest_revision_created_at = first, last, last
 
 
 def _practice(data, locale):
@@ -140,6 +183,7 @@ class KnowledgeDemo:
                 self.library.add_child(instance=practice)
                 practice.tags.add(*data["tags"])
                 self.publish(practice)
+                _backdate(practice, *_publication(practice.date, data["slug"]))
             practices[data["slug"]] = practice
         for data in demo_content.PRACTICES:
             practice = practices[data["slug"]]
@@ -156,6 +200,7 @@ class KnowledgeDemo:
                     )
                     translated.themes.set([themes[(slug, "en")] for slug in data["themes"]])
                     translated.save_revision().publish()
+                    _backdate(translated, *_translated((practice.first_published_at, practice.last_published_at), data["slug"]))
         return practices
 
     def load_english_practices(self, themes):
@@ -169,6 +214,7 @@ class KnowledgeDemo:
             library.add_child(instance=practice)
             practice.tags.add(*data["tags"])
             self.publish(practice)
+            _backdate(practice, *_publication(practice.date, data["slug"]))
 
     def document(self, spec, collection):
         Document = get_document_model()
@@ -205,8 +251,12 @@ class KnowledgeDemo:
                 for order, spec in enumerate(data.get("documents", [])):
                     ResourceDownload.objects.create(page=resource, document=self.document(spec, public), sort_order=order)
                 self.publish(resource)
+                _backdate(resource, *_publication(resource.date, data["slug"]))
             if data.get("en") and resource.get_translation_or_none(self.en) is None:
-                self.translate(resource, title=data["en"]["title"], summary=data["en"]["summary"], body=_blocks(data["en"].get("body", [])))
+                translated = self.translate(
+                    resource, title=data["en"]["title"], summary=data["en"]["summary"], body=_blocks(data["en"].get("body", [])),
+                )
+                _backdate(translated, *_translated((resource.first_published_at, resource.last_published_at), data["slug"]))
 
     def load_events(self, themes):
         public = Collection.get_first_root_node()
@@ -227,6 +277,7 @@ class KnowledgeDemo:
             for order, spec in enumerate(data.get("materials", [])):
                 EventMaterial.objects.create(page=event, document=self.document(spec, collection), sort_order=order)
             self.publish(event)
+            _backdate(event, *_publication(timezone.localdate(event.start), data["slug"], ahead=True))
 
     def load_members_only_page(self):
         if StandardPage.objects.child_of(self.home).filter(slug="dlia-uchasnykiv").exists():

@@ -114,7 +114,12 @@ class PracticeFilter:
         return urlencode(pairs)
 
     @property
-    def active(self):
-        return any(
+    def active_count(self):
+        """How many filters narrow the list (the order is not one)."""
+        return sum(
             not (value is None or value == "" or value is False) for name, value in self.values.items() if name != "sort"
         )
+
+    @property
+    def active(self):
+        return self.active_count > 0

@@ -1,7 +1,6 @@
 """How the knowledge base goes into search: practices, resources and events, and the changes that re-index them."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
-from django.utils.html import strip_tags
 from taggit.models import Tag
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -9,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from cop.search.embedded import Document
 from cop.search.outbox import enqueue
 from cop.search.sources import page_audience, page_subtree, stream_text
+from cop.search.text import blocks_text
 
 # Reviewed library content ranks a little above a discussion with the same words.
 CURATED_BOOST = {"practice": 1.4, "resource": 1.2}
@@ -38,10 +38,10 @@ class KnowledgeSource:
             return None
         themes = list(page.themes.all()) if hasattr(page, "themes") else []
         date = getattr(page, "date", None) or (page.start.date() if getattr(page, "start", None) else None)
-        body = " ".join(filter(None, [
+        body = blocks_text([
             getattr(page, "summary", ""), stream_text(getattr(page, "body", None)),
-            strip_tags(getattr(page, "outcomes", "") or ""), getattr(page, "place", ""),
-        ]))
+            getattr(page, "outcomes", "") or "", getattr(page, "place", ""),
+        ])
         oblast = getattr(page, "oblast", None)
         return Document(
             key=f"{kind}:{page.pk}", type=kind, title=page.title, url=page.url or "", body=body,

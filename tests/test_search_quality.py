@@ -84,6 +84,8 @@ def test_endpoints_never_give_5xx(client, text, extra):
     params = {"q": text, **extra}
     for url, allowed in (("/api/search/", {200, 400}), ("/api/search/suggest/", {200, 400}), ("/search/", {200, 400})):
         response = client.get(url, params)
+        if url == "/search/" and response.status_code == 302:  # empty parameters dropped, once
+            response = client.get(response["Location"])
         assert response.status_code in allowed, (url, params, response.status_code)
         if url.startswith("/api/") and response.status_code == 400:
             assert response.json()["error"]

@@ -93,6 +93,7 @@ def case(spec, url):
 MATRIX = {
     # Operations and language.
     "healthz": f"{EVERYONE_OK} / {READ_ONLY}",
+    "favicon.ico": f"{EVERYONE_OK} / {POST_ONLY}",
     "i18n/setlang/": f"{POST_ONLY} / 302 302 302 302 302",
     # Documents: a public file for everyone; a file in a members-only collection asks the others to log in.
     r"documents/^(\d+)/(.*)$": {

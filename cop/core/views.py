@@ -1,19 +1,20 @@
-"""Operational endpoints: health check and error pages."""
+"""Operational endpoints: health check, the favicon and error pages."""
 
 import sys
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection, transaction
-from django.http import HttpResponseRedirect, HttpResponseServerError, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_POST, require_safe
 
 from cop.search import get_backend
 
@@ -105,6 +106,17 @@ def _worker_status():
         return worker_status()
     except Exception as exc:  # the database check reports a database failure; anything else is the worker's
         return {"status": "error", "error": exc.__class__.__name__}
+
+
+@require_safe
+@cache_control(public=True, max_age=86400)
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links: the file itself (a redirect to the static
+    file would be cached for good, and the hashed name of a static file changes with its content)."""
+    path = finders.find("favicon.ico")
+    if path is None:
+        raise Http404
+    return FileResponse(open(path, "rb"), content_type="image/x-icon")
 
 
 def login_redirect(request):

@@ -35,6 +35,16 @@ class SignupForm(PlaceFieldsMixin, forms.Form):
     motivation = MultiLineField(
         label=_("Why do you want to join?"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # Browsers and password managers fill these in (allauth already marks e-mail and passwords).
+    AUTOCOMPLETE = {
+        "first_name": "given-name", "last_name": "family-name", "position": "organization-title",
+        "organisation": "organization",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, token in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token
 
     def signup(self, request, user):
         data = self.cleaned_data

@@ -4,12 +4,12 @@ The sources themselves live in their apps (knowledge/search.py, forum/search.py)
 cop.search.registry; `document_for` and `all_keys` dispatch to them.
 """
 
-from django.utils.html import strip_tags
 from wagtail.models import Page, PageViewRestriction
 
 from cop.members.models import MEMBER_GROUP
 
 from .registry import all_keys, document_for  # noqa: F401  (the entry points used by the outbox and rebuilds)
+from .text import blocks_text
 
 PUBLIC, MEMBERS = "public", "members"
 
@@ -29,11 +29,8 @@ def page_audience(page):
 
 
 def stream_text(stream):
-    parts = []
-    for block in stream or []:
-        for text in block.block.get_searchable_content(block.value):
-            parts.append(strip_tags(str(text)))
-    return " ".join(parts)
+    """The searchable text of a StreamField, each block (and each block element inside rich text) a sentence."""
+    return blocks_text(text for block in stream or [] for text in block.block.get_searchable_content(block.value))
 
 
 def page_subtree(page):

@@ -2,13 +2,13 @@
 over cop.search.service, cop.search.saved and cop.search.gaps."""
 
 import logging
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -99,8 +99,27 @@ def api_suggest(request):
     return JsonResponse({"suggestions": suggestions}, json_dumps_params={"ensure_ascii": False})
 
 
+def _is_empty(name, value):
+    # An empty `q` is not: it is the search asked for, answered with a hint to type something.
+    return name != "q" and not value.strip()
+
+
+def without_empty_parameters(request):
+    """The request's parameters that have a value, in their order (repeated ones kept), or None when none is empty."""
+    if not any(_is_empty(name, value) for name, values in request.GET.lists() for value in values):
+        return None
+    # Decided on request.GET, which Django bounds in size; the raw query string keeps the order of the parameters.
+    return [(name, value) for name, value in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)
+            if not _is_empty(name, value)]
+
+
 @require_GET
 def search_page(request):
+    # The form sends every field, filled or not (?q=x&type=&theme=): without JavaScript to leave the empty ones
+    # out, the page sends the browser on to the same search without them, a URL worth sharing and saving.
+    kept = without_empty_parameters(request)
+    if kept is not None:
+        return HttpResponseRedirect(request.path + ("?" + urlencode(kept) if kept else ""))
     context = {
         "q": request.GET.get("q", ""),
         # "Like mine" means something only for an approved member with a hromada (knowledge/similar_places.py).
@@ -122,8 +141,12 @@ def search_page(request):
             return render(request, "search/search.html", context, status=503)
         if total == 0:
             gaps.record_zero_result(params=params, parsed=parsed)
-        base = request.GET.copy()
-        base.pop("page", None)
+        # The links of the page (facets, pagination) carry only the parameters that have a value.
+        base = QueryDict(mutable=True)
+        for name, values in request.GET.lists():
+            values = [value for value in values if not _is_empty(name, value)]
+            if name != "page" and values:
+                base.setlist(name, values)
         labels = facet_labels(facets)
         facet_links = {}
         for result in results:

@@ -1,6 +1,11 @@
-"""Template access to forum.permissions, so templates ask the same rules as views instead of repeating them."""
+"""Forum template tags: access to forum.permissions (so templates ask the same rules as views instead of repeating
+them), members' initials avatars and plain-text excerpts of posts."""
+
+import html
+import re
 
 from django import template
+from django.utils.html import format_html, strip_tags
 
 from ..permissions import forum_permissions
 
@@ -13,3 +18,35 @@ def forum_can(context, action, obj=None):
     permissions = forum_permissions(context["request"])
     check = getattr(permissions, f"can_{action}")
     return check() if obj is None else check(obj)
+
+
+# The avatar colours are classes .avatar-0 … .avatar-7 in static/css/site.css (CSP forbids inline styles); each
+# keeps white initials at a contrast of at least 4.5:1.
+AVATAR_COLOURS = 8
+
+# Where a block of a post ends, so that paragraphs, list items and headings do not run into one another.
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|div|tr|td|th)\s*>|<br\s*/?>", re.IGNORECASE)
+
+
+def initials(person):
+    """The first letter of the first two words of a person's name: "Олена Петренко" → "ОП", "kolega" → "K"."""
+    letters = [next((c for c in word if c.isalnum()), "") for word in person.display_name.split()[:2]]
+    return "".join(letters).upper() or "?"
+
+
+@register.simple_tag
+def avatar(person, size=""):
+    """{% avatar post.author %}: the person's initials on a colour chosen by their id, so it is the same on every
+    page. Decorative: the name is always written beside it (or given as text), so screen readers skip it."""
+    classes = f"avatar avatar-{person.pk % AVATAR_COLOURS}" + (f" avatar-{size}" if size else "")
+    return format_html('<span class="{}" aria-hidden="true">{}</span>', classes, initials(person))
+
+
+@register.filter
+def excerpt(body_html, length=200):
+    """The plain text of a post's HTML, cut at a word to about `length` characters (for a preview)."""
+    length = int(length)
+    text = " ".join(html.unescape(strip_tags(_BLOCK_END.sub(" ", body_html or ""))).split())
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0].rstrip(".,;:!?-–— ") + "…"

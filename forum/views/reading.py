@@ -8,10 +8,11 @@ import logging
 import math
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +25,9 @@ from ..models import Category, Flag, Post, Reaction, ReadState, Topic, Watch
 from ..permissions import forum_permissions
 
 logger = logging.getLogger(__name__)
+
+# How many participants the topic summary shows (Discourse shows about as many).
+PARTICIPANTS_SHOWN = 8
 
 SORTS = {
     "latest": ("-is_pinned", "-last_activity_at", "-pk"),
@@ -116,9 +120,23 @@ def _mark_read(topic, user, number):
         logger.warning("forum: could not save how far %s read topic %s", user.pk, topic.pk, exc_info=True)
 
 
+def _participants(topic):
+    """The authors of the topic's visible posts, most posts first (then who wrote first), at most
+    PARTICIPANTS_SHOWN of them, and how many there are in all: one query whatever their number (the window
+    counts the groups before the LIMIT)."""
+    people = list(
+        get_user_model().objects.filter(forum_posts__topic=topic, forum_posts__status=Post.Status.VISIBLE)
+        .annotate(posts_here=Count("forum_posts"), first_here=Min("forum_posts__number"), everyone=Window(Count("*")))
+        .order_by("-posts_here", "first_here")[:PARTICIPANTS_SHOWN]
+    )
+    return people, people[0].everyone if people else 0
+
+
 def topic(request, pk):
     permissions = forum_permissions(request)
-    topic = get_object_or_404(Topic.objects.select_related("category", "accepted_answer__author"), pk=pk)
+    topic = get_object_or_404(
+        Topic.objects.select_related("category", "author", "last_post__author", "accepted_answer__author"), pk=pk
+    )
     permissions.require_visible(permissions.can_read_topic(topic))
     posts = _visible_posts(topic, permissions).select_related("author", "moderated_by").order_by("number")
     if request.user.is_authenticated:
@@ -138,6 +156,7 @@ def topic(request, pk):
     if post_list and request.user.is_authenticated:
         _mark_read(topic, request.user, post_list[-1].number)
     can_reply = permissions.can_reply(topic)
+    participants, participant_count = _participants(topic)
     return render(
         request,
         "forum/topic.html",
@@ -147,6 +166,13 @@ def topic(request, pk):
             "watching": permissions.can_watch() and Watch.objects.filter(user=request.user, topic=topic).exists(),
             "can_reply": can_reply, "reply_form": PostForm() if can_reply else None,
             "can_accept": permissions.can_accept_answer(topic),
+            # Under the opening post the accepted answer is only previewed: the link jumps to it on this page,
+            # or goes through its permalink to the page it is on.
+            "accepted_here": accepted is not None and any(post.pk == accepted.pk for post in post_list),
+            # The summary counts what everyone sees: visible posts (the services keep these counters).
+            "reply_count": max(topic.post_count - 1, 0),
+            "last_reply": topic.last_post if topic.last_post and not topic.last_post.is_first else None,
+            "participants": participants, "participants_more": participant_count - len(participants),
         },
     )
 

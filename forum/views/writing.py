@@ -113,9 +113,11 @@ def reply(request, pk):
         if _too_fast(request, form, group="forum-post", rate=settings.FORUM_POST_RATE, message=POSTING_TOO_FAST):
             return render(request, "forum/reply_form.html", context, status=429)
         post = services.post_reply(topic=topic, author=request.user, body=form.cleaned_data["body"], reply_to=quoted)
-        if not post.is_visible:
+        if post.is_visible:
+            messages.success(request, _("Your reply has been posted."))
+        else:
             messages.info(request, _("Your reply is waiting for a moderator's approval."))
-        return redirect(post)
+        return redirect(post)  # the permalink, which goes on to the page and anchor of the new post
     return render(request, "forum/reply_form.html", context)
 
 

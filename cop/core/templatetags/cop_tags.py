@@ -1,6 +1,7 @@
-"""Template tags shared by every page: the main sections menu."""
+"""Template tags shared by every page: the main navigation (the site's sections and the forum)."""
 
 from django import template
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Site
 
@@ -19,4 +20,7 @@ def section_nav(context):
             home = home.get_translation_or_none(locale) or home
         items = list(home.get_children().live().public().in_menu().specific())
     current = context.get("page")
-    return {"items": items, "current_path": getattr(current, "path", ""), "request": request}
+    forum_url = reverse("forum:index")
+    in_forum = request is not None and request.path.startswith(forum_url)
+    return {"items": items, "current_path": getattr(current, "path", ""), "forum_url": forum_url, "in_forum": in_forum,
+            "request": request}

@@ -11,8 +11,6 @@ from cop.core import demo_data
 from cop.places.models import Hromada, Oblast
 from curation.demo import CurationDemo
 from curation.demo_promotion import load_promotion_demo
-from forum.demo import ForumDemo
-from knowledge.demo import KnowledgeDemo
 
 
 class Command(BaseCommand):
@@ -23,6 +21,10 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        # Imported here: they read the demo/ YAML files, and a mistake there is a CommandError (one line, no traceback).
+        from forum.demo import ForumDemo
+        from knowledge.demo import KnowledgeDemo
+
         created = {"hromadas": 0, "pages": 0, "accounts": 0}
         created["hromadas"] = self.load_hromadas()
         created["pages"] = KnowledgeDemo(write=self.stdout.write).run()
