@@ -74,7 +74,7 @@ def test_the_preview_of_the_accepted_answer_is_plain_text(client, topic, author,
     html = page(client, f"/forum/t/{topic.pk}/")
     excerpt = between(html, 'class="accepted-excerpt"', "</p>")
     assert "<strong>" not in excerpt and "<li>" not in excerpt
-    assert "Коротко: так &amp; ні перший крок другий крок" in excerpt  # escaped once, blocks kept apart
+    assert "Коротко: так &amp; ні. перший крок. другий крок" in excerpt  # escaped once, blocks kept apart as sentences
 
 
 def test_an_accepted_answer_on_a_later_page_is_reached_through_its_permalink(client, topic, author, member, settings):

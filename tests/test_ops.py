@@ -232,10 +232,22 @@ def test_ci_script_is_strict_bash(ci_script):
 
 def test_ci_script_runs_the_suite_on_sqlite_and_postgres(ci_script):
     assert re.search(r"^\s*make test\b", ci_script, re.MULTILINE)
-    assert re.search(r"DATABASE_URL=\"?postgres://", ci_script)
-    assert ci_script.count('run_suite "') >= 2
-    for function in ("start_postgres", "stop_postgres", "run_suite"):
+    assert re.search(r"PG_URL=\"?postgres://", ci_script)
+    assert 'DATABASE_URL="$PG_URL"' in ci_script
+    assert ci_script.count('run_suite "') >= 2  # CI_SERIAL=1: one after the other
+    for function in ("start_postgres", "stop_postgres", "run_suite", "run_suites_at_once"):
         assert re.search(rf"^{function}\(\)", ci_script, re.MULTILINE), function
+
+
+def test_ci_script_fails_when_either_parallel_suite_fails(ci_script):
+    """Both runs in the background: each one's exit code is waited for and kept, and either failing fails CI."""
+    body = ci_script[ci_script.index("run_suites_at_once() {"):]
+    body = body[:body.index("\n}\n")]
+    assert body.count("make test") == 2 and body.count(") >") == 2
+    assert re.search(r'wait "\$sqlite_pid" \|\| sqlite_rc=\$\?', body)
+    assert re.search(r'wait "\$pg_pid" \|\| pg_rc=\$\?', body)
+    assert re.search(r'if \[ "\$sqlite_rc" -ne 0 \] \|\| \[ "\$pg_rc" -ne 0 \]; then', body)
+    assert "return 1" in body
 
 
 def test_ci_script_stops_services_on_exit(ci_script):

@@ -1,11 +1,10 @@
 """Forum template tags: access to forum.permissions (so templates ask the same rules as views instead of repeating
 them), members' initials avatars and plain-text excerpts of posts."""
 
-import html
-import re
-
 from django import template
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
+
+from cop.search.text import html_text
 
 from ..permissions import forum_permissions
 
@@ -23,9 +22,6 @@ def forum_can(context, action, obj=None):
 # The avatar colours are classes .avatar-0 … .avatar-7 in static/css/site.css (CSP forbids inline styles); each
 # keeps white initials at a contrast of at least 4.5:1.
 AVATAR_COLOURS = 8
-
-# Where a block of a post ends, so that paragraphs, list items and headings do not run into one another.
-_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|blockquote|pre|div|tr|td|th)\s*>|<br\s*/?>", re.IGNORECASE)
 
 
 def initials(person):
@@ -46,7 +42,7 @@ def avatar(person, size=""):
 def excerpt(body_html, length=200):
     """The plain text of a post's HTML, cut at a word to about `length` characters (for a preview)."""
     length = int(length)
-    text = " ".join(html.unescape(strip_tags(_BLOCK_END.sub(" ", body_html or ""))).split())
+    text = html_text(body_html)  # blocks kept apart as sentences, as in search snippets
     if len(text) <= length:
         return text
     return text[:length].rsplit(" ", 1)[0].rstrip(".,;:!?-–— ") + "…"
