@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve worker test install migrate translations demo messages clean check-python bench bench-pages bench-search bench-search-engine bench-semantic
+.PHONY: run serve worker test tools install migrate translations demo messages clean check-python bench bench-pages bench-search bench-search-engine bench-semantic
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found %s" % sys.version.split()[0]'
@@ -49,6 +49,13 @@ worker: install migrate
 test: install translations
 	DJANGO_SETTINGS_MODULE=cop.settings.test $(BIN)/pytest $(PYTEST_ARGS)
 
+# Test-only tools from package.json: axe-core and the Nu HTML checker (vnu.jar, run with the machine's Java) for
+# tests/test_accessibility.py, which skips without them (fails in CI). Not needed by `make test`. Scripts are
+# ignored: vnu-jar's would download a Java runtime.
+tools:
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --ignore-scripts; \
+	else echo "npm not found: tests/test_accessibility.py will be skipped (apt-get install npm)"; fi
+
 # Every benchmark (not tests; CI runs none of them): pages, search at 100,000 documents, hybrid search.
 bench: bench-pages bench-search bench-semantic
 
@@ -76,4 +83,4 @@ messages: install
 	$(MANAGE) compiletranslations
 
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) .pytest_cache staticfiles node_modules artifacts

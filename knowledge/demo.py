@@ -23,6 +23,67 @@ from .models import (
     PracticePage, PracticeRelation, ResourceDownload, ResourceIndexPage, ResourcePage, StandardPage, ThemePage,
 )
 
+# The English home page and themes: translations of cop.core.demo_data.HOME_INTRO, HOME_BODY and of each theme's
+# short title and body (the THEMES tuples hold only the English title and intro).
+HOME_INTRO_EN = (
+    "A space where officials of hromadas and oblasts, national institutions and experts share proven practices of "
+    "local governance, ask colleagues questions and find advice for their work."
+)
+HOME_BODY_EN = (
+    "<h2>About the community</h2>"
+    "<p>The community of practice grew out of the programme of the Council of Europe Congress of Local and Regional "
+    "Authorities “Strengthening democracy and trust at local level”. It brings together the experience of hromadas "
+    "that worked under quarantine, organised elections during the COVID-19 pandemic, opened up their work to residents "
+    "and involved young people in decision-making.</p>"
+    "<p>Anyone can read the materials. To publish practices and take part in discussions, apply for membership: "
+    "a moderator will review your application.</p>"
+)
+THEMES_EN = {
+    "vriaduvannia-pid-chas-karantynu": (
+        "Quarantine",
+        "<p>The pandemic made local authorities move quickly to remote sessions, electronic services and targeted "
+        "help. This theme brings together practices that helped hromadas keep their decisions transparent and keep "
+        "residents’ trust in a crisis.</p>",
+    ),
+    "vybory-pid-chas-covid-19": (
+        "Elections",
+        "<p>The 2020 local elections took place during the pandemic. Hromadas and electoral commissions looked for ways "
+        "to protect the health of voters and commission members without restricting their rights. A separate question "
+        "is the electoral rights of internally displaced persons, which the Council of Europe Congress recommended "
+        "guaranteeing in local elections.</p>",
+    ),
+    "vidkryte-uriaduvannia": (
+        "Openness",
+        "<p>Open government means transparent decisions, accessible data and real participation of residents. "
+        "The cities of Zhytomyr, Ternopil and Vinnytsia formed the “Open offices” partnership to share tools of "
+        "openness and develop them together.</p>",
+    ),
+    "genderna-rivnist": (
+        "Gender",
+        "<p>Equal participation of women and men in local politics makes for better decisions. Here you will find "
+        "practices of hromadas, the handbook “Open government: how it works” and the materials of the training course "
+        "“Gender initiatives at local level” for officials and civil society organisations.</p>",
+    ),
+    "uchast-molodi": (
+        "Youth",
+        "<p>Young people from the east of Ukraine whose lives were changed by the war are becoming active participants "
+        "in local democracy: they set up youth councils, prepare projects and influence the decisions of their "
+        "hromadas.</p>",
+    ),
+    "prava-liudyny": (
+        "Human rights",
+        "<p>Local authorities are closest to people and are the first to answer for access to services, housing and "
+        "participation in community life. The practices of this theme show how hromadas integrate internally displaced "
+        "persons and take human rights into account in everyday decisions.</p>",
+    ),
+    "merezha-mistsevoi-demokratii": (
+        "Network",
+        "<p>The Network of local democracy brings together hromadas that want to improve the quality of governance and "
+        "involve residents in decision-making, based on the principles of the European Charter of Local "
+        "Self-Government.</p>",
+    ),
+}
+
 
 def _blocks(body):
     """Demo block tuples to StreamField data; tables become TableBlock values."""
@@ -151,12 +212,7 @@ class KnowledgeDemo:
             self.home.intro = demo_data.HOME_INTRO
             self.home.body = demo_data.HOME_BODY
             self.home.save_revision().publish()
-        self.translate(
-            self.home, title="Community of practice of local democracy",
-            intro="Good practices of hromadas and oblasts, discussions and guidance for local and regional authorities of Ukraine.",
-            body="<p>The community grew out of the Council of Europe Congress programme “Strengthening democracy and trust at local level”. "
-                 "Anyone can read; members publish practices and discuss them.</p>",
-        )
+        self.translate(self.home, title="Community of practice of local democracy", intro=HOME_INTRO_EN, body=HOME_BODY_EN)
         self.translate(self.library, title="Practice library", intro="Reviewed practices of hromadas and oblasts: what they did, in which context, with what result.")
         self.translate(self.resources, title="Resources", intro="Handbooks, training courses and reports of the programme.")
         self.translate(self.events, title="Events", intro="Seminars, exchanges and meetings of the community.")
@@ -170,7 +226,8 @@ class KnowledgeDemo:
                 self.library.add_child(instance=theme)
                 self.publish(theme)
             themes[slug] = theme
-            themes[(slug, "en")] = self.translate(theme, title=title_en, intro=intro_en, body=f"<p>{intro_en}</p>")
+            short_en, body_en = THEMES_EN[slug]
+            themes[(slug, "en")] = self.translate(theme, title=title_en, short_title=short_en, intro=intro_en, body=body_en)
         return themes
 
     def load_practices(self, themes):
@@ -262,22 +319,32 @@ class KnowledgeDemo:
         public = Collection.get_first_root_node()
         for data in demo_content.EVENTS:
             event = EventPage.objects.child_of(self.events).filter(slug=data["slug"]).first()
-            if event is not None:
-                continue
-            event = EventPage(
-                title=data["title"], slug=data["slug"], summary=data["summary"], start=_datetime(data["start"]),
-                end=_datetime(data.get("end")), place=data.get("place", ""), online=data.get("online", False),
-                oblast=Oblast.objects.filter(slug=data.get("oblast")).first() if data.get("oblast") else None,
-                body=_blocks(data["body"]), locale=self.uk,
-            )
-            event.themes = [themes[slug] for slug in data["themes"]]
-            self.events.add_child(instance=event)
-            event.tags.add(*data.get("tags", []))
-            collection = self.members_collection() if data.get("members_only") else public
-            for order, spec in enumerate(data.get("materials", [])):
-                EventMaterial.objects.create(page=event, document=self.document(spec, collection), sort_order=order)
-            self.publish(event)
-            _backdate(event, *_publication(timezone.localdate(event.start), data["slug"], ahead=True))
+            if event is None:
+                event = self.load_event(data, themes, public)
+            if data["en"] and event.get_translation_or_none(self.en) is None:
+                english = data["en"]
+                translated = self.translate(
+                    event, slug=english["slug"], title=english["title"], summary=english["summary"], place=english["place"],
+                    body=_blocks(english["body"]), themes=[themes[(slug, "en")] for slug in data["themes"]],
+                )
+                _backdate(translated, *_translated((event.first_published_at, event.last_published_at), data["slug"]))
+
+    def load_event(self, data, themes, public):
+        event = EventPage(
+            title=data["title"], slug=data["slug"], summary=data["summary"], start=_datetime(data["start"]),
+            end=_datetime(data.get("end")), place=data.get("place", ""), online=data.get("online", False),
+            oblast=Oblast.objects.filter(slug=data.get("oblast")).first() if data.get("oblast") else None,
+            body=_blocks(data["body"]), locale=self.uk,
+        )
+        event.themes = [themes[slug] for slug in data["themes"]]
+        self.events.add_child(instance=event)
+        event.tags.add(*data.get("tags", []))
+        collection = self.members_collection() if data.get("members_only") else public
+        for order, spec in enumerate(data.get("materials", [])):
+            EventMaterial.objects.create(page=event, document=self.document(spec, collection), sort_order=order)
+        self.publish(event)
+        _backdate(event, *_publication(timezone.localdate(event.start), data["slug"], ahead=True))
+        return event
 
     def load_members_only_page(self):
         if StandardPage.objects.child_of(self.home).filter(slug="dlia-uchasnykiv").exists():
@@ -302,7 +369,9 @@ class KnowledgeDemo:
         restriction.groups.add(Group.objects.get(name="Member"))
 
     def feature(self, practices):
-        if self.home.featured_practices.exists():
-            return
-        for order, practice in enumerate(list(practices.values())[:3]):
-            HomeFeaturedPractice.objects.create(page=self.home, practice=practice, sort_order=order)
+        """The first three practices on the Ukrainian home page, the first three translated ones on the English."""
+        english = [page for page in (practice.get_translation_or_none(self.en) for practice in practices.values()) if page]
+        for home, chosen in ((self.home, list(practices.values())[:3]), (self.home.get_translation(self.en), english[:3])):
+            if not home.featured_practices.exists():
+                for order, practice in enumerate(chosen):
+                    HomeFeaturedPractice.objects.create(page=home, practice=practice, sort_order=order)

@@ -80,14 +80,18 @@ RESOURCES = read(
     label="resource",
 )
 
-# Events; `members_only` puts their materials in the collection only members may open.
+# Events; `members_only` puts their materials in the collection only members may open, `en` is the English
+# translation of the page (with a slug of its own, unlike a practice's, which the search relevance set relies on).
 EVENTS = read(
     "knowledge/events.yaml",
     record(
         {"slug": REQUIRED, "title": REQUIRED, "summary": REQUIRED, "start": REQUIRED, "end": None, "place": "",
          "online": False, "oblast": None, "body": REQUIRED, "themes": REQUIRED, "tags": [], "materials": [],
-         "members_only": False},
-        convert={"body": _body, "themes": texts, "tags": texts, "materials": list_of(_file)},
+         "members_only": False, "en": None},
+        convert={"body": _body, "themes": texts, "tags": texts, "materials": list_of(_file), "en": record(
+            {"slug": REQUIRED, "title": REQUIRED, "summary": REQUIRED, "place": "", "body": REQUIRED},
+            convert={"body": _body},
+        )},
     ),
     label="event",
 )

@@ -230,7 +230,7 @@ def test_each_post_has_anchor_permalink_author_profile_and_date(client, topic, a
     assert 'id="post-1"' in html and 'id="post-2"' in html
     assert f'href="/forum/p/{reply.pk}/"' in html
     assert 'href="/members/kolega/"' in html and 'href="/members/avtor/"' in html
-    assert f'datetime="{timezone.localtime(reply.created_at).isoformat()}"' in html
+    assert f'datetime="{timezone.localtime(reply.created_at).isoformat(timespec="seconds")}"' in html
 
 
 def test_topic_posts_are_paginated(client, topic, author, settings):

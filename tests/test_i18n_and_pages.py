@@ -228,7 +228,8 @@ class TestWithDemoContent:
         assert response.status_code == 302
         assert response["Location"] == theme.url
 
-    def test_switching_language_on_an_untranslated_page_does_not_lead_to_a_404(self):
+    def test_switching_language_on_an_untranslated_page_stays_on_it(self):
+        """Not a 404 and not another page: the same page, in Ukrainian, saying so (tests/test_language_switch.py)."""
         english = locale("en")
         untranslated = next(
             page for page in PracticePage.objects.live().public().filter(locale=locale("uk"))
@@ -236,10 +237,11 @@ class TestWithDemoContent:
         )
         browser = Client(enforce_csrf_checks=True)
         response = submit_switcher(browser, browser.get(untranslated.url), "en")
-        assert response.status_code == 302
+        assert (response.status_code, response["Location"]) == (302, untranslated.url)
         landed = browser.get(response["Location"])
         assert landed.status_code == 200, response["Location"]
-        assert parse(landed).html_lang() == "en"
+        assert parse(landed).html_lang() == "uk"
+        assert "This page is not available in English yet" in landed.content.decode()
 
     # Pages
 

@@ -481,7 +481,7 @@ else:
 
 
 @contextmanager
-def fake_elasticsearch(responses):
+def fake_elasticsearch(responses, content_type="application/vnd.elasticsearch+json;compatible-with=8"):
     """An HTTP server answering like Elasticsearch 8: `responses` maps (method, path without query) to
     (status, JSON body); every request is recorded with its query string and body."""
     requests = []
@@ -497,7 +497,7 @@ def fake_elasticsearch(responses):
                 ("*", path), (404, {"error": {"type": "index_not_found_exception"}}))
             data = json.dumps(payload).encode()
             self.send_response(status)
-            self.send_header("Content-Type", "application/vnd.elasticsearch+json;compatible-with=8")
+            self.send_header("Content-Type", content_type)
             self.send_header("X-Elastic-Product", "Elasticsearch")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
@@ -573,3 +573,31 @@ def test_the_elasticsearch_transport_speaks_the_same_api():
         closed.search(parse("вибори"), audiences=["public"])
     with pytest.raises(SearchUnavailable):
         closed.suggest("вибо", audiences=["public"])
+
+
+@pytest.mark.parametrize("scheme", ["elasticsearch", "opensearch"])
+def test_a_busy_engine_has_time_to_create_an_index_but_a_search_does_not_wait_as_long(scheme, settings):
+    """A loaded node took seconds to create an index and the drain gave up after SEARCH_TIMEOUT (seen on CI):
+    changes of the index itself wait up to transport.ADMIN_TIMEOUT, searches still give up after SEARCH_TIMEOUT."""
+    import time as time_module
+
+    from cop.search.engine import transport as transport_module
+
+    settings.SEARCH_TIMEOUT = 0.3
+
+    class Slow(dict):
+        def get(self, key, default=None):
+            time_module.sleep(0.8)  # longer than SEARCH_TIMEOUT, far shorter than ADMIN_TIMEOUT
+            return super().get(key, default)
+
+    responses = Slow({("PUT", "/slow-1"): (200, {"acknowledged": True, "index": "slow-1"}),
+                      ("*", "/slow-1/_search"): (200, {"hits": {"total": {"value": 0}, "hits": []}}),
+                      ("*", "/_aliases"): (200, {"acknowledged": True})})
+    assert transport_module.ADMIN_TIMEOUT >= 10 * settings.SEARCH_TIMEOUT
+    content_type = "application/json" if scheme == "opensearch" else "application/vnd.elasticsearch+json;compatible-with=8"
+    with fake_elasticsearch(responses, content_type) as (port, _requests):
+        engine = EngineSearchBackend(f"{scheme}://127.0.0.1:{port}", prefix="slow").engine
+        assert engine.transport.create_index("slow-1", {"mappings": {}})["acknowledged"] is True
+        assert engine.transport.update_aliases([{"add": {"index": "slow-1", "alias": "slow"}}])["acknowledged"] is True
+        with pytest.raises(SearchUnavailable):
+            engine.transport.search("slow-1", {"query": {"match_all": {}}})

@@ -4,6 +4,7 @@ import sys
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.db import connection, transaction
 from django.http import FileResponse, Http404, HttpResponseRedirect, HttpResponseServerError, JsonResponse
@@ -12,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_from_path
+from django.utils.translation import get_language_from_path, gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -171,9 +172,14 @@ def set_language(request):
     source = get_language_from_path(next_url) or settings.LANGUAGE_CODE
     with translation.override(source):
         target_url = translate_url(next_url, language)
-    page_url = _translated_page_url(request, next_url, source, language)
+    page_url, untranslated = _translated_page_url(request, next_url, source, language)
     if page_url:
         target_url = page_url
+    elif untranslated:
+        # Like gov.uk: stay on the page, in its own language, and say why (in the language asked for).
+        target_url = next_url
+        with translation.override(language):
+            messages.info(request, _not_translated_message(language))
     elif target_url == next_url and source != language:
         # Not a Django route nor a translated page: fall back to the home page of that language.
         target_url = "/" if language == settings.LANGUAGE_CODE else f"/{language}/"
@@ -186,8 +192,14 @@ def set_language(request):
     return response
 
 
+def _not_translated_message(language):
+    if language == "en":
+        return gettext("This page is not available in English yet; it is shown in Ukrainian.")
+    return gettext("This page is not available in Ukrainian yet; it is shown in English.")
+
+
 def _translated_page_url(request, url, source, target):
-    """The URL of the live translation of the Wagtail page at `url`, if there is one."""
+    """(the URL of the live translation of the Wagtail page at `url` or None, whether `url` is a page without one)."""
     from django.http import Http404
     from wagtail.models import Locale, Site
 
@@ -200,17 +212,17 @@ def _translated_page_url(request, url, source, target):
     source_locale = Locale.objects.filter(language_code=source).first()
     target_locale = Locale.objects.filter(language_code=target).first()
     if source_locale is None or target_locale is None:
-        return None
+        return None, False
     root = site.root_page.get_translation_or_none(source_locale)
     if root is None:
-        return None
+        return None, False
     try:
         page, _args, _kwargs = root.specific.route(request, [part for part in path.split("/") if part])
     except Http404:
-        return None
-    # The page's own translation, else that of its nearest translated ancestor (never a 404).
-    for candidate in [page, *page.get_ancestors().reverse()]:
-        translation_page = candidate.get_translation_or_none(target_locale)
-        if translation_page is not None and translation_page.live:
-            return translation_page.get_url(request)
-    return None
+        return None, False
+    if page.pk == root.pk:
+        return None, False  # the caller sends the visitor to the home page of that language
+    translation_page = page.get_translation_or_none(target_locale)
+    if translation_page is not None and translation_page.live:
+        return translation_page.get_url(request), False
+    return None, True

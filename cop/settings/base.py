@@ -152,6 +152,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Kyiv"
 USE_I18N = True
 USE_TZ = True
+# One date style per language ("21 липня 2020", "21 July 2020"), rendered by cop/core/templatetags/cop_dates.py.
+FORMAT_MODULE_PATH = ["cop.formats"]
 
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -10,6 +10,9 @@ from urllib.parse import urlsplit
 from ..base import SearchUnavailable
 
 BULK_TIMEOUT = 60.0  # seconds for one bulk request (searches use SEARCH_TIMEOUT)
+# Seconds for the index's own changes (create, delete, mappings, aliases, refresh): a busy node takes seconds to
+# create an index with its analysers, and SEARCH_TIMEOUT (2 s) made a drain give up on it (seen on CI).
+ADMIN_TIMEOUT = 30.0
 RETRYABLE_STATUSES = {429, 502, 503, 504}
 
 
@@ -81,14 +84,21 @@ class Transport:
 
     # The calls. Bodies are dicts (the client serialises them); bulk takes a list of action/source dicts.
     # Both clients name these calls and their arguments alike; bulk and update_aliases differ per client.
+    def admin(self):
+        """(the client, extra arguments) for a change of the index itself, with ADMIN_TIMEOUT."""
+        raise NotImplementedError
+
     def create_index(self, name, body):
-        return self.call(self.client.indices.create, index=name, body=body)
+        client, extra = self.admin()
+        return self.call(client.indices.create, index=name, body=body, **extra)
 
     def delete_index(self, name):
-        return self.call(self.client.indices.delete, index=name)
+        client, extra = self.admin()
+        return self.call(client.indices.delete, index=name, **extra)
 
     def refresh(self, index):
-        return self.call(self.client.indices.refresh, index=index)
+        client, extra = self.admin()
+        return self.call(client.indices.refresh, index=index, **extra)
 
     def bulk(self, operations, *, refresh=False, require_alias=False):
         raise NotImplementedError
@@ -105,7 +115,8 @@ class Transport:
 
     def put_mapping(self, index, body):
         """Add fields to the mapping of `index` (an existing field cannot change: the engine refuses)."""
-        return self.call(self.client.indices.put_mapping, index=index, body=body)
+        client, extra = self.admin()
+        return self.call(client.indices.put_mapping, index=index, body=body, **extra)
 
     def count(self, index):
         return self.call(self.client.count, index=index)["count"]
@@ -144,8 +155,12 @@ class ElasticsearchTransport(Transport):
         client = self.client.options(request_timeout=max(self.timeout, BULK_TIMEOUT))
         return self.call(client.bulk, operations=operations, refresh=refresh, require_alias=require_alias)
 
+    def admin(self):
+        return self.client.options(request_timeout=max(self.timeout, ADMIN_TIMEOUT)), {}
+
     def update_aliases(self, actions):
-        return self.call(self.client.indices.update_aliases, actions=actions)
+        client, _extra = self.admin()
+        return self.call(client.indices.update_aliases, actions=actions)
 
 
 class OpenSearchTransport(Transport):
@@ -178,8 +193,12 @@ class OpenSearchTransport(Transport):
             require_alias="true" if require_alias else "false", request_timeout=max(self.timeout, BULK_TIMEOUT),
         )
 
+    def admin(self):
+        return self.client, {"request_timeout": max(self.timeout, ADMIN_TIMEOUT)}
+
     def update_aliases(self, actions):
-        return self.call(self.client.indices.update_aliases, body={"actions": actions})
+        client, extra = self.admin()
+        return self.call(client.indices.update_aliases, body={"actions": actions}, **extra)
 
 
 TRANSPORTS = {"elasticsearch": ElasticsearchTransport, "opensearch": OpenSearchTransport}
