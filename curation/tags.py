@@ -131,12 +131,18 @@ def tag_merge(*, source, target, moderator, reason=""):
 
 
 @transaction.atomic
-def tag_describe(*, tag, text, moderator):
-    """Set what a tag means (empty to remove it). Returns False when it is unchanged."""
+def tag_describe(*, tag, text, moderator, name_en=None, text_en=None):
+    """Set what a tag means (empty to remove it) and, when given, its English name and description (None leaves
+    them as they are). Returns False when nothing changed."""
     _require(moderator)
     current = TagDescription.objects.filter(tag=tag).first()
-    if (current.text if current else "") == text:
+    before = {"text": current.text if current else "", "name_en": current.name_en if current else "",
+              "text_en": current.text_en if current else ""}
+    after = {"text": text, "name_en": before["name_en"] if name_en is None else name_en,
+             "text_en": before["text_en"] if text_en is None else text_en}
+    if after == before:
         return False
-    TagDescription.objects.update_or_create(tag=tag, defaults={"text": text})
-    log(instance=tag, action="curation.tag.describe", user=moderator, data={"name": tag.name, "description": text})
+    TagDescription.objects.update_or_create(tag=tag, defaults=after)
+    log(instance=tag, action="curation.tag.describe", user=moderator,
+        data={"name": tag.name, "description": text, "name_en": after["name_en"], "description_en": after["text_en"]})
     return True

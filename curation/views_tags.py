@@ -24,7 +24,24 @@ class TagEditForm(forms.Form):
         label=gettext_lazy("Description"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Shown where the tag is listed: what it covers, in a sentence or two."),
     )
+    name_en = forms.CharField(
+        label=gettext_lazy("Name in English"), max_length=tag_services.NAME_MAX, required=False,
+        help_text=gettext_lazy("Shown on English pages instead of the Ukrainian name, e.g. “participatory budget”."),
+    )
+    description_en = forms.CharField(
+        label=gettext_lazy("Description in English"), max_length=500, required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     reason = forms.CharField(label=gettext_lazy("Reason (for the audit log)"), max_length=500, required=False)
+
+    def clean_name_en(self):
+        name = clean_single_line(self.cleaned_data["name_en"]).lower()
+        if any(character in name for character in ',"'):
+            raise forms.ValidationError(_("A tag name cannot contain commas or quotation marks."))
+        return name
+
+    def clean_description_en(self):
+        return clean_multi_line(self.cleaned_data["description_en"])
 
     def clean_name(self):
         name = clean_single_line(self.cleaned_data["name"]).lower()
@@ -80,7 +97,10 @@ def tag_list(request):
 
 def _edit_page(request, tag, *, form=None, merge_form=None, status=200):
     description = TagDescription.objects.filter(tag=tag).first()
-    form = form or TagEditForm(initial={"name": tag.name, "description": description.text if description else ""})
+    form = form or TagEditForm(initial={
+        "name": tag.name, "description": description.text if description else "",
+        "name_en": description.name_en if description else "", "description_en": description.text_en if description else "",
+    })
     merge_form = merge_form or TagMergeForm(source=tag)
     context = {"tag": tag, "form": form, "merge_form": merge_form, "redirects": tag.redirects.order_by("old_slug")}
     return render(request, "curation/tags_edit.html", context, status=status)
@@ -102,7 +122,9 @@ def tag_edit(request, pk):
         form.add_error("name", str(refusal))
         return _edit_page(request, tag, form=form, status=400)
     tag.refresh_from_db()
-    described = tag_services.tag_describe(tag=tag, text=form.cleaned_data["description"], moderator=request.user)
+    described = tag_services.tag_describe(tag=tag, text=form.cleaned_data["description"], moderator=request.user,
+                                          name_en=form.cleaned_data["name_en"],
+                                          text_en=form.cleaned_data["description_en"])
     if renamed or described:
         messages.success(request, _("The tag “%(name)s” has been saved.") % {"name": tag.name})
     return redirect("curation:tag_edit", pk=tag.pk)

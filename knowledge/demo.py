@@ -187,6 +187,28 @@ class KnowledgeDemo:
         page.save_revision().publish()
         self.created += 1
 
+    def load_tag_names(self):
+        """English names and descriptions of the tags that exist (run after every app's demo content has tagged
+        what it tags). A description a moderator has written since is kept."""
+        from taggit.models import Tag
+
+        from .models import TagDescription
+
+        tags = Tag.objects.in_bulk([entry["name"] for entry in demo_content.TAGS], field_name="name")
+        for entry in demo_content.TAGS:
+            tag = tags.get(entry["name"])
+            if tag is None:
+                continue
+            about, _ = TagDescription.objects.get_or_create(tag=tag)
+            changed = False
+            for field, value in (("name_en", entry["name_en"]), ("text", entry["description"]),
+                                 ("text_en", entry["description_en"])):
+                if value and not getattr(about, field):
+                    setattr(about, field, value)
+                    changed = True
+            if changed:
+                about.save()
+
     def load_places(self):
         for slug, name, name_en, oblast_slug, kind, population in demo_data.HROMADAS + demo_content.EXTRA_HROMADAS:
             Hromada.objects.get_or_create(

@@ -96,6 +96,13 @@ EVENTS = read(
     label="event",
 )
 
+# English names and descriptions of tags (knowledge.TagDescription), by the tag's Ukrainian name.
+TAGS = read(
+    "knowledge/tags.yaml",
+    record({"name": REQUIRED, "name_en": REQUIRED, "description": "", "description_en": ""}),
+    label="tag",
+)
+
 
 def _check_references():
     """What the entries refer to exists (themes, hromadas, related practices), and a slug names one page only."""

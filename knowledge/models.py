@@ -321,6 +321,7 @@ class PracticePage(Page):
         APIField("summary"), APIField("body"), APIField("date"), APIField("context"), APIField("population_band"),
         APIField("period_start"), APIField("period_end"), APIField("outcomes"), APIField("tags"),
         APIField("theme_slugs"), APIField("hromada_name"), APIField("oblast_name"),
+        APIField("hromada_name_en"), APIField("oblast_name_en"),
     ]
 
     parent_page_types = ["knowledge.PracticeLibraryPage"]
@@ -341,6 +342,15 @@ class PracticePage(Page):
     @property
     def oblast_name(self):
         return self.oblast.name if self.oblast else None
+
+    @property
+    def hromada_name_en(self):
+        """The official English name (empty when none was entered), for API clients writing in English."""
+        return (self.hromada.name_en or None) if self.hromada else None
+
+    @property
+    def oblast_name_en(self):
+        return (self.oblast.name_en or None) if self.oblast else None
 
     def clean(self):
         super().clean()
@@ -548,6 +558,9 @@ class TagDescription(models.Model):
 
     tag = models.OneToOneField("taggit.Tag", on_delete=models.CASCADE, related_name="description", verbose_name=_("tag"))
     text = models.TextField(_("description"), max_length=500, blank=True)
+    # Tags are named in Ukrainian; English pages show these when moderators have written them.
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    text_en = models.TextField(_("description in English"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("tag description")

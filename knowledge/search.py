@@ -120,6 +120,15 @@ def theme_titles(slugs, english):
     return titles
 
 
+def tag_names(names, english):
+    """English names for tag names (the values of the search's tag facet), where moderators have given them."""
+    if not english:
+        return {}
+    from .models import TagDescription
+
+    return dict(TagDescription.objects.filter(tag__name__in=names).exclude(name_en="").values_list("tag__name", "name_en"))
+
+
 def like_mine_signal(user):
     """"Practices from hromadas like mine" as a ranking signal of search (knowledge/similar_places.py): every live
     practice from a hromada like the member's, with its closeness + 1 as points."""

@@ -54,7 +54,7 @@ class Likeness:
             return None
         return cls(
             kind=hromada.kind, band=PopulationBand.for_population(hromada.population), oblast_id=hromada.oblast_id,
-            hromada_name=hromada.name,
+            hromada_name=hromada.display_name,
         )
 
     @property

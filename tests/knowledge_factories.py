@@ -2,6 +2,7 @@
 
 import datetime
 
+from wagtail.models import Locale
 
 from knowledge.models import PracticeLibraryPage, PracticePage, ThemePage
 
@@ -38,3 +39,12 @@ def make_practice(title="Практика", *, slug=None, parent=None, publish=T
     if publish:
         revision.publish()
     return practice
+
+
+def make_translation(page, title, language="en"):
+    """A live translation of `page` into `language` (its locale created if needed), titled `title`."""
+    locale = Locale.objects.get_or_create(language_code=language)[0]
+    translated = page.copy_for_translation(locale, copy_parents=True)
+    translated.title = translated.draft_title = title
+    translated.save_revision().publish()
+    return translated

@@ -2,7 +2,6 @@
 autocomplete and required fields, and an error summary that links to the fields after a failed submit."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from .conftest import PASSWORD, make_user
+from .html_elements import Elements
 
 pytestmark = pytest.mark.django_db
 
@@ -19,38 +19,8 @@ BAD_WORDS = ["Е-мейл", "Зареєструватись", "Тоді будь
              "Sign In", "Sign Up", "Signup", "Sign Out", "sign in", "sign up"]
 
 
-class Elements(HTMLParser):
-    """Every start tag with its attributes, the tags it is inside and its text."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.open, self.found = [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": dict(attrs), "inside": [e["tag"] for e in self.open], "text": ""}
-        self.found.append(element)
-        if tag not in self.VOID:
-            self.open.append(element)
-
-    def handle_endtag(self, tag):
-        while self.open:
-            if self.open.pop()["tag"] == tag:
-                break
-
-    def handle_data(self, data):
-        for element in self.open:
-            element["text"] += data
-
-    def all(self, tag, **attrs):
-        return [e for e in self.found if e["tag"] == tag and all(e["attrs"].get(k) == v for k, v in attrs.items())]
-
-    def one(self, tag, **attrs):
-        found = self.all(tag, **attrs)
-        assert len(found) == 1, (tag, attrs, found)
-        return found[0]
+class Page(Elements):
+    """The shared reader with the look-ups these pages need."""
 
     def by_id(self, element_id):
         return next((e for e in self.found if e["attrs"].get("id") == element_id), None)
@@ -73,7 +43,7 @@ def get(client, name, language, *args):
         url = reverse(name, args=args)
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return response.content.decode(), Elements(response.content.decode())
+    return response.content.decode(), Page(response.content.decode())
 
 
 def assert_glossary(html):
@@ -126,24 +96,17 @@ def test_logout_confirmation_speaks_the_glossary(client, member, language, words
     assert_glossary(html)
 
 
-@pytest.mark.parametrize("language, words", [
-    ("uk", ["Відновлення пароля", "адресу е-пошти", "Відновити пароль"]),
-    ("en", ["Password reset", "email address", "Reset my password"]),
+# Pages a visitor reaches without a form to fill: their heading and wording, in both languages.
+@pytest.mark.parametrize("name, language, words", [
+    ("account_reset_password", "uk", ["Відновлення пароля", "адресу е-пошти", "Відновити пароль"]),
+    ("account_reset_password", "en", ["Password reset", "email address", "Reset my password"]),
+    ("account_reset_password_done", "uk", ["Відновлення пароля", "Ми надіслали вам лист", "«Спам»"]),
+    ("account_reset_password_done", "en", ["Password reset", "We have sent you an email", "spam folder"]),
+    ("account_email_verification_sent", "uk", ["Підтвердьте адресу е-пошти", "Ми надіслали вам лист", "завершити реєстрацію"]),
+    ("account_email_verification_sent", "en", ["Confirm your email address", "We have sent you an email", "finish joining"]),
 ])
-def test_password_reset_request_speaks_the_glossary(client, language, words):
-    html, page = get(client, "account_reset_password", language)
-    assert page.h1() == words[0]
-    for word in words[1:]:
-        assert word in html, word
-    assert_glossary(html)
-
-
-@pytest.mark.parametrize("language, words", [
-    ("uk", ["Відновлення пароля", "Ми надіслали вам лист", "«Спам»"]),
-    ("en", ["Password reset", "We have sent you an email", "spam folder"]),
-])
-def test_password_reset_done_speaks_the_glossary(client, language, words):
-    html, page = get(client, "account_reset_password_done", language)
+def test_account_pages_speak_the_glossary(client, name, language, words):
+    html, page = get(client, name, language)
     assert page.h1() == words[0]
     for word in words[1:]:
         assert word in html, word
@@ -161,14 +124,14 @@ def test_password_reset_from_the_emailed_link(client, mailoutbox, language, head
     link = re.search(r"https?://testserver(/\S*/password/reset/key/\S+/)", mailoutbox[-1].body).group(1)
     response = client.get(link, follow=True)  # allauth moves the key into the session and redirects
     assert response.status_code == 200
-    html, page = response.content.decode(), Elements(response.content.decode())
+    html, page = response.content.decode(), Page(response.content.decode())
     assert page.h1() == heading
     assert page.field("password1")["attrs"]["autocomplete"] == "new-password"
     assert_glossary(html)
 
     new_password = {"password1": "a-new-long-pass-2026", "password2": "a-new-long-pass-2026"}
     response = client.post(response.redirect_chain[-1][0], new_password, follow=True)
-    page = Elements(response.content.decode())
+    page = Page(response.content.decode())
     assert page.h1() == heading and done in response.content.decode()
     user.refresh_from_db()
     assert user.check_password("a-new-long-pass-2026")
@@ -190,18 +153,6 @@ def test_password_reset_with_a_bad_link_offers_a_new_one(client, language, words
 def test_password_reset_from_key_done_speaks_the_glossary(client, language, words):
     html, page = get(client, "account_reset_password_from_key_done", language)
     assert page.h1() == words[0] and words[1] in html
-    assert_glossary(html)
-
-
-@pytest.mark.parametrize("language, words", [
-    ("uk", ["Підтвердьте адресу е-пошти", "Ми надіслали вам лист", "завершити реєстрацію"]),
-    ("en", ["Confirm your email address", "We have sent you an email", "finish joining"]),
-])
-def test_verification_sent_speaks_the_glossary(client, language, words):
-    html, page = get(client, "account_email_verification_sent", language)
-    assert page.h1() == words[0]
-    for word in words[1:]:
-        assert word in html, word
     assert_glossary(html)
 
 
@@ -333,7 +284,7 @@ def post(client, name, language, data):
         url = reverse(name)
     response = client.post(url, data)
     assert response.status_code == 200
-    return response.content.decode(), Elements(response.content.decode())
+    return response.content.decode(), Page(response.content.decode())
 
 
 @pytest.mark.parametrize("language, heading, title", [("uk", "Виникла проблема", "Помилка"), ("en", "There is a problem", "Error")])
@@ -397,3 +348,60 @@ def test_email_management_page_uses_the_site_markup(client, member):
     assert {"button", "button button-danger"} <= {b["attrs"].get("class") for b in page.all("button")}
     for element in page.found:
         assert "p" not in element["inside"] or element["tag"] not in ("div", "ul", "p"), element
+
+
+# --- the e-mails allauth sends, in the site's words ----------------------------------------------------------------
+
+MAIL_BAD_WORDS = [*BAD_WORDS, "мейл", "Привіт від", "Hello from", "'", "Please Confirm", "Password Reset Email"]
+
+
+def assert_mail_glossary(message):
+    for word in MAIL_BAD_WORDS:
+        assert word not in message.subject and word not in message.body, word
+
+
+@pytest.mark.parametrize("language, subject, words", [
+    ("uk", "Підтвердьте адресу е-пошти", ["Вітаємо!", "Щоб підтвердити, що вона ваша", "модератор розгляне"]),
+    ("en", "Confirm your email address", ["Hello,", "To confirm that it is yours", "a moderator reviews"]),
+])
+def test_the_sign_up_confirmation_email_speaks_the_glossary(client, oblast, hromada, mailoutbox, language, subject, words):
+    with translation.override(language):
+        url = reverse("account_signup")
+    response = client.post(url, {
+        "email": "olena.koval@example.org", "password1": PASSWORD, "password2": PASSWORD, "first_name": "Олена",
+        "last_name": "Коваль", "position": "Секретар сільської ради", "organisation": "Якушинецька сільська рада",
+        "oblast": str(oblast.pk), "hromada": str(hromada.pk), "motivation": "Хочу ділитися досвідом.",
+    })
+    assert response.status_code == 302
+    message = mailoutbox[-1]
+    assert message.subject.endswith(subject)
+    assert all(word in message.body for word in words), message.body
+    link = re.search(r"https?://testserver(/\S*confirm-email/\S+?/)(?=\s|$)", message.body).group(1)
+    assert client.post(link).status_code == 302
+    assert EmailAddress.objects.get(email="olena.koval@example.org").verified
+    assert_mail_glossary(message)
+
+
+@pytest.mark.parametrize("language, subject, words", [
+    ("uk", "Скидання пароля", ["Щоб вибрати новий пароль", "пароль залишиться таким, як був"]),
+    ("en", "Reset your password", ["To choose a new password", "your password stays as it is"]),
+])
+def test_the_password_reset_email_speaks_the_glossary(client, mailoutbox, language, subject, words):
+    user = make_user("olena")
+    with translation.override(language):
+        client.post(reverse("account_reset_password"), {"email": user.email})
+    message = mailoutbox[-1]
+    assert message.subject.endswith(subject) and all(word in message.body for word in words), message.body
+    assert "/password/reset/key/" in message.body
+    assert_mail_glossary(message)
+
+
+@pytest.mark.parametrize("language, subject", [("uk", "Немає облікового запису з цією адресою"),
+                                               ("en", "No account with this email address")])
+def test_a_reset_for_an_unknown_address_says_so_and_offers_to_join(client, mailoutbox, language, subject):
+    with translation.override(language):
+        client.post(reverse("account_reset_password"), {"email": "nobody@example.org"})
+    message = mailoutbox[-1]
+    assert message.to == ["nobody@example.org"] and message.subject.endswith(subject)
+    assert "/accounts/signup/" in message.body and "nobody@example.org" in message.body
+    assert_mail_glossary(message)

@@ -30,6 +30,7 @@ def test_every_demo_file_parses_and_every_entry_is_loaded():
         "knowledge/english-practices.yaml": demo_content.ENGLISH_PRACTICES,
         "knowledge/resources.yaml": demo_content.RESOURCES,
         "knowledge/events.yaml": demo_content.EVENTS,
+        "knowledge/tags.yaml": demo_content.TAGS,
         "forum/categories.yaml": forum_content.CATEGORIES,
         "forum/members.yaml": forum_content.EXTRA_MEMBERS,
         "forum/topics.yaml": forum_content.TOPICS,

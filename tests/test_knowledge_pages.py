@@ -9,7 +9,7 @@ from knowledge.models import (
     StandardPage, ThemePage,
 )
 
-from .knowledge_factories import library, make_practice, make_theme
+from .knowledge_factories import library, make_practice, make_theme, make_translation
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +125,7 @@ def test_members_only_page_is_open_to_members(client, members_only_page, role, r
 
 def test_translated_practice_links_both_ways(client):
     practice = make_practice("Дистанційні сесії ради", slug="sesii")
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    translated = practice.copy_for_translation(en, copy_parents=True)
-    translated.title = translated.draft_title = "Remote council sessions"
-    translated.save_revision().publish()
+    translated = make_translation(practice, "Remote council sessions")
 
     uk_html = client.get(practice.url).content.decode()
     assert translated.url in uk_html and 'hreflang="en"' in uk_html

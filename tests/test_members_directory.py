@@ -429,7 +429,7 @@ def test_profile_edit_requires_names(client, member, profile_data, field):
     client.force_login(member)
     response = client.post(EDIT, profile_data)
     assert response.status_code == 200
-    assert "Це поле обов'язкове." in response.context["form"].errors[field]
+    assert "Це поле обов’язкове." in response.context["form"].errors[field]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from .conftest import make_user
 pytestmark = pytest.mark.django_db
 
 REQUESTS = reverse("members:requests")
-UK_REQUIRED = "Це поле обов'язкове."
+UK_REQUIRED = "Це поле обов’язкове."
 
 
 def approve_url(user):

@@ -21,7 +21,7 @@ SIGNUP_URL = "/accounts/signup/"
 EMAIL = "olena.koval@example.org"
 PENDING_NOTICE = "Ваша заявка на членство очікує на розгляд модератора"
 UK_MAX_LENGTH = "Переконайтеся, що це значення містить не більше ніж"
-UK_REQUIRED = "Це поле обов'язкове."
+UK_REQUIRED = "Це поле обов’язкове."
 UK_HROMADA_OUTSIDE_OBLAST = "Ця громада не належить до вибраної області."
 
 

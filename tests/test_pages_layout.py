@@ -1,48 +1,18 @@
 """Layout of the search page, the library, the forum index and a practice on a phone (issue #14): what is a list
 and what is not, landmarks with names, clean URLs, labelled table cells, folded filters, one link to a translation."""
 
-from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from wagtail.models import Locale
 
 from cop.search.text import blocks_text, html_text, join_sentences
 from forum.search import topic_document
 
 from .forum_factories import make_category, make_topic
-from .knowledge_factories import library, make_practice, make_theme
+from .html_elements import Elements
+from .knowledge_factories import library, make_practice, make_theme, make_translation
 
 pytestmark = pytest.mark.django_db
-
-
-class Elements(HTMLParser):
-    """Every start tag with its attributes and the tags it is inside, and the text inside each element."""
-
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self, html):
-        super().__init__()
-        self.open, self.found = [], []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": dict(attrs), "inside": [e["tag"] for e in self.open], "text": ""}
-        self.found.append(element)
-        if tag not in self.VOID:
-            self.open.append(element)
-
-    def handle_endtag(self, tag):
-        while self.open:
-            if self.open.pop()["tag"] == tag:
-                break
-
-    def handle_data(self, data):
-        for element in self.open:
-            element["text"] += data
-
-    def all(self, tag, **attrs):
-        return [e for e in self.found if e["tag"] == tag and all(e["attrs"].get(k) == v for k, v in attrs.items())]
 
 
 # --- the plain text of search documents -------------------------------------------------------------------------
@@ -173,10 +143,7 @@ def test_library_filters_are_folded_until_one_is_active(client):
 
 def test_a_practice_links_once_to_its_translation_near_the_title(client):
     practice = make_practice("Дистанційні сесії ради", slug="sesii")
-    en = Locale.objects.get_or_create(language_code="en")[0]
-    translated = practice.copy_for_translation(en, copy_parents=True)
-    translated.title = translated.draft_title = "Remote council sessions"
-    translated.save_revision().publish()
+    translated = make_translation(practice, "Remote council sessions")
 
     page = Elements(client.get(practice.url).content.decode())
     links = [a for a in page.all("a") if a["attrs"].get("href") == translated.url]

@@ -29,7 +29,7 @@ INVISIBLE = [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2
 ]
 ONLY_INVISIBLE = RLO + ZWSP + WJ + BOM + PDF + " " + ZWJ
 DECOMPOSED_I = "\u0438\u0306"  # и + combining breve; NFC makes it the single letter й
-UK_REQUIRED = "Це поле обов'язкове."
+UK_REQUIRED = "Це поле обов’язкове."
 
 
 @pytest.fixture(autouse=True)

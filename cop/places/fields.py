@@ -1,7 +1,8 @@
-"""Form fields that list places in Ukrainian alphabetical order, hromadas grouped by oblast."""
+"""Form fields that list places in the alphabetical order of the page's language, hromadas grouped by oblast."""
 
 from django import forms
 from django.forms.models import ModelChoiceIterator
+from django.utils import translation
 
 from .models import Hromada, Oblast
 from .sorting import uk_sort_key
@@ -20,9 +21,12 @@ class GroupedHromadaIterator(ModelChoiceIterator):
         groups = {}
         for hromada in self.queryset.select_related("oblast"):
             groups.setdefault(hromada.oblast, []).append(hromada)
-        for oblast in sorted(groups, key=lambda o: (o.position, uk_sort_key(o.name))):
-            members = sorted(groups[oblast], key=lambda h: uk_sort_key(h.name))
-            yield (oblast.name, [self.choice(h) for h in members])
+        # Names in the language being shown, sorted in it: the Ukrainian alphabet first on Ukrainian pages, the
+        # Latin one first (then the names nobody has transliterated yet) on English pages.
+        key = uk_sort_key if not (translation.get_language() or "").startswith("en") else str.casefold
+        for oblast in sorted(groups, key=lambda o: (o.position, key(o.display_name))):
+            members = sorted(groups[oblast], key=lambda h: key(h.display_name))
+            yield (oblast.display_name, [self.choice(h) for h in members])
 
     def __len__(self):
         return self.queryset.count() + (1 if self.field.empty_label is not None else 0)
@@ -36,4 +40,4 @@ class HromadaChoiceField(forms.ModelChoiceField):
         super().__init__(**kwargs)
 
     def label_from_instance(self, obj):
-        return obj.name
+        return obj.display_name

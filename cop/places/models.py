@@ -1,6 +1,7 @@
 """Oblasts and hromadas: the places practices and members belong to (Wagtail snippets)."""
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -22,10 +23,16 @@ class Oblast(index.Indexed, models.Model):
         verbose_name_plural = _("oblasts")
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def localized_name(self, language):
-        return self.name_en if language == "en" and self.name_en else self.name
+        return self.name_en if (language or "")[:2] == "en" and self.name_en else self.name
+
+    @property
+    def display_name(self):
+        """The name in the language being shown: the official English transliteration on English pages, when
+        there is one, else the Ukrainian name (which templates mark with `lang="uk"`)."""
+        return self.localized_name(translation.get_language())
 
 
 class Hromada(index.Indexed, models.Model):
@@ -58,7 +65,12 @@ class Hromada(index.Indexed, models.Model):
         constraints = [models.UniqueConstraint(fields=["oblast", "name"], name="unique_hromada_per_oblast")]
 
     def __str__(self):
-        return f"{self.name} ({self.oblast.name})"
+        return f"{self.display_name} ({self.oblast.display_name})"
 
     def localized_name(self, language):
-        return self.name_en if language == "en" and self.name_en else self.name
+        return self.name_en if (language or "")[:2] == "en" and self.name_en else self.name
+
+    @property
+    def display_name(self):
+        """See Oblast.display_name."""
+        return self.localized_name(translation.get_language())

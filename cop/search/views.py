@@ -61,6 +61,7 @@ def facet_labels(facets):
     english = (get_language() or "uk").startswith("en")
     labels = {"type": {value: str(TYPE_LABELS.get(value, value)) for value in facets.get("type", {})}}
     labels["theme"] = registry.facet_labels("theme", list(facets.get("theme", {})), english=english)
+    labels["tag"] = registry.facet_labels("tag", list(facets.get("tag", {})), english=english)
     labels["oblast"] = {
         slug: (name_en if english and name_en else name)
         for slug, name, name_en in Oblast.objects.filter(slug__in=list(facets.get("oblast", {}))).values_list("slug", "name", "name_en")

@@ -84,7 +84,9 @@ def category(request, slug):
             listed |= Q(author=request.user)
         topics = topics.filter(listed)
     topics = _with_read_state(
-        topics.select_related("author", "last_post__author").prefetch_related("tags"), request.user
+        # Tags with their English names (`tag_name` on English pages): one more query, whatever the number of tags
+        # (taggit does not take a Prefetch with a queryset).
+        topics.select_related("author", "last_post__author").prefetch_related("tags__description"), request.user
     ).order_by(*SORTS[sort])
     page = Paginator(topics, settings.FORUM_TOPICS_PER_PAGE).get_page(request.GET.get("page"))
     watching = permissions.can_watch() and Watch.objects.filter(user=request.user, category=category).exists()

@@ -2,7 +2,7 @@
 
 from django import template
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 
 from cop.search.analysis import script_language
 
@@ -36,6 +36,14 @@ def lang_attr(value, link=""):
 
 
 @register.filter
+def in_lang(value):
+    """`value` as text, inside `<span lang="uk">` only when it is not in the page's language: for a name in running
+    text (a hromada on an English page, say) where there is no element of its own to carry the attribute."""
+    attr = lang_attr(value)
+    return format_html("<span{}>{}</span>", attr, value) if attr else conditional_escape(value)
+
+
+@register.filter
 def lang_code_attr(code):
     """The same for a known language code, e.g. a search result's "language": `<a{{ result.language|lang_code_attr }}>`."""
     return _attr(code)
@@ -44,13 +52,37 @@ def lang_code_attr(code):
 @register.filter
 def in_current_language(page):
     """The live translation of `page` in the language being shown, else `page` itself: links from an English page
-    lead to the English version of a practice when there is one."""
-    from wagtail.models import Locale
+    lead to the English version of a practice when there is one (Wagtail's `Page.localized`)."""
+    if page is None or not hasattr(page, "localized"):
+        return page
+    return page.localized
 
-    if page is None or not hasattr(page, "get_translation_or_none"):
-        return page
-    locale = Locale.objects.filter(language_code=translation.get_language()).first()
-    if locale is None or page.locale_id == locale.pk:
-        return page
-    shown = page.get_translation_or_none(locale)
-    return shown.specific if shown is not None and shown.live else page
+
+def _tag_translation(tag, field):
+    # Tags are taggit's, shared by the library and the forum; what they mean and their English names are kept
+    # beside them by the library (`tag.description`, a one-to-one). Only English pages look it up, so Ukrainian
+    # pages (the default) cost no query for it; listings prefetch it.
+    if not (translation.get_language() or "").startswith("en"):
+        return ""
+    about = getattr(tag, "description", None)
+    return getattr(about, field, "") or ""
+
+
+@register.filter
+def tag_name(tag):
+    """A tag's name in the language being shown: its English name on English pages when moderators gave one."""
+    if tag is None:
+        return ""
+    return _tag_translation(tag, "name_en") or tag.name
+
+
+@register.filter
+def tag_about(tag):
+    """What a tag means, in the language being shown when there is a text in it, else the Ukrainian one."""
+    if tag is None:
+        return ""
+    english = _tag_translation(tag, "text_en")
+    if english:
+        return english
+    about = getattr(tag, "description", None)
+    return getattr(about, "text", "") or ""

@@ -37,6 +37,7 @@ class Command(BaseCommand):
         ForumDemo(write=self.stdout.write).run(create_members=settings.DEBUG and not options["no_accounts"])
         CurationDemo(write=self.stdout.write).run()  # submissions in every state, when the demo accounts exist
         load_promotion_demo(write=self.stdout.write)  # a discussion curated into the library, featured, verified
+        KnowledgeDemo(write=self.stdout.write).load_tag_names()  # English names of the tags all of the above use
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo content ready: {hromadas} new hromadas, {pages} new pages, {accounts} new accounts.".format(**created)

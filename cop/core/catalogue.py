@@ -1,0 +1,53 @@
+"""Messages of the libraries we use (Django, django-allauth) whose wording the site overrides in its own catalogue
+(locale/*/LC_MESSAGES/django.po): an identical msgid there wins over the library's. Listed here so that
+`make messages` (makemessages --no-obsolete) finds them in the project's source and keeps them; never imported
+for anything else."""
+
+from django.utils.translation import gettext_noop as _
+
+OVERRIDDEN = [
+    _('Sign In'),
+    _('Sign Up'),
+    _('Signup'),
+    _('Sign Out'),
+    _('Are you sure you want to sign out?'),
+    _('If you have not created an account yet, then please %(link)ssign up%(end_link)s first.'),
+    _('Already have an account? Then please %(link)ssign in%(end_link)s.'),
+    _('Remember Me'),
+    _('Email'),
+    _('Email address'),
+    _('The email address and/or password you specified are not correct.'),
+    _('A user is already registered with this email address.'),
+    _('You must type the same password each time.'),
+    _('Password Reset'),
+    _("Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."),
+    _('Reset My Password'),
+    _('Please contact us if you have any trouble resetting your password.'),
+    _('We have sent you an email. If you have not received it please check your spam folder. Otherwise contact us if you do not receive it in a few minutes.'),
+    _('Change Password'),
+    _('Bad Token'),
+    _('The password reset link was invalid, possibly because it has already been used.  Please request a <a href="%(passwd_reset_url)s">new password reset</a>.'),
+    _('Your password is now changed.'),
+    _('Set Password'),
+    _('Current Password'),
+    _('New Password'),
+    _('New Password (again)'),
+    _('Confirm Email Address'),
+    _('Please confirm that <a href="mailto:%(email)s">%(email)s</a> is an email address for user %(user_display)s.'),
+    _('This email confirmation link expired or is invalid. Please <a href="%(email_url)s">issue a new email confirmation request</a>.'),
+    _('Unable to confirm %(email)s because it is already confirmed by a different account.'),
+    _('Verify Your Email Address'),
+    _('We have sent an email to you for verification. Follow the link provided to finalize the signup process. If you do not see the verification email in your main inbox, check your spam folder. Please contact us if you do not receive the verification email within a few minutes.'),
+    _('Account Inactive'),
+    _('Sign Up Closed'),
+    _('We are sorry, but the sign up is currently closed.'),
+    _('Confirm Access'),
+    _('Please reauthenticate to safeguard your account.'),
+    _('Successfully signed in as %(name)s.'),
+    _('You have signed out.'),
+    _('Confirmation email sent to %(email)s.'),
+    _('Password successfully changed.'),
+    _('Password successfully set.'),
+    _('Your password can’t be entirely numeric.'),
+    _('This field is required.'),
+]
