@@ -87,7 +87,9 @@ class PracticeFilter:
         if v.get("theme"):
             queryset = queryset.filter(themes=v["theme"])
         if v.get("tag"):
-            queryset = queryset.filter(tagged_items__tag__slug=v["tag"])
+            # A subquery, not a join: taggit does not stop a tag being attached twice at the database level.
+            tagged = queryset.model.tags.through.objects.filter(tag__slug=v["tag"])
+            queryset = queryset.filter(pk__in=tagged.values("content_object_id"))
         if v.get("oblast"):
             queryset = queryset.filter(oblast=v["oblast"])
         if v.get("hromada"):
@@ -102,7 +104,10 @@ class PracticeFilter:
             # the unfiltered library keeps its predictable order.
             queryset = self.likeness.with_closeness(queryset.filter(self.likeness.practice_condition()))
             order = ("-closeness", *order)
-        return queryset.distinct().order_by(*order)
+        # No DISTINCT: each filter takes one value and a page has a theme at most once (the tag is a subquery), so
+        # nothing above can repeat a page, and a DISTINCT over every column of the page (StreamField body included) costs the
+        # library index most of its time at scale (issue #15). A filter taking several values must use Exists().
+        return queryset.order_by(*order)
 
     def querystring(self):
         """The valid filters as a query string, for pagination and feed links."""
