@@ -437,8 +437,12 @@ def test_the_stored_language_means_are_those_of_the_reference_sentences(semantic
     fresh = embedders.compute_language_means(embedder)
     stored = embedders.language_means(embedder)
     assert set(stored) == set(fresh) == {("query", "uk"), ("query", "en"), ("passage", "uk"), ("passage", "en")}
+    # The same model gives the same means up to the float arithmetic of the CPU (AVX2 and AVX-512 machines differ
+    # by up to about 4e-4 per component, cosine 0.999998); another model's means are nowhere near.
     for name, vector in fresh.items():
-        assert np.allclose(stored[name], vector, atol=1e-4), name
+        stored_vector = np.asarray(stored[name])
+        cosine = float(stored_vector @ vector / np.linalg.norm(stored_vector) / np.linalg.norm(vector))
+        assert cosine > 0.9999 and np.allclose(stored_vector, vector, atol=2e-3), (name, cosine)
 
 
 def test_a_forum_reply_is_embedded_without_its_topics_title():
