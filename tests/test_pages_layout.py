@@ -71,6 +71,12 @@ def test_nothing_found_is_a_notice_not_a_list_item(client, searchable):
     notices = [e for e in page.all("p") if "Нічого не знайдено" in e["text"]]
     assert len(notices) == 1 and "ol" not in notices[0]["inside"]
     assert not page.all("ol", **{"class": "search-results"})
+    assert not page.all("aside")  # no empty "Refine" box
+
+
+def test_found_results_offer_their_facets(client, searchable):
+    page = Elements(client.get("/search/", {"q": "вибори"}).content.decode())
+    assert page.one("aside")["attrs"]["aria-labelledby"] == "facets-heading"
 
 
 def test_found_results_are_an_ordered_list(client, searchable):

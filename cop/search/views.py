@@ -166,6 +166,8 @@ def search_page(request):
             facet_links[name] = links
         page = Paginator(range(total), params.page_size).get_page(params.page)
         context.update(
+            # Nothing to refine (no result, or nothing to tell results apart): no empty "Refine" box.
+            has_facets=any(facet_links.values()),
             results=results, total=total, facets=facet_links, page=page, query=base.urlencode(), params=params, relaxed=relaxed,
             semantic=outcome.semantic,
             like_mine_description=outcome.like_mine.description if outcome.like_mine else "",
