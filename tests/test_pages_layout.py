@@ -4,6 +4,7 @@ and what is not, landmarks with names, clean URLs, labelled table cells, folded 
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+from wagtail.models import Page
 
 from cop.search.text import blocks_text, html_text, join_sentences
 from forum.search import topic_document
@@ -160,3 +161,10 @@ def test_a_practice_links_once_to_its_translation_near_the_title(client):
     names = [e["tag"] for e in page.found]
     link_index = page.found.index(links[0])
     assert names.index("h1") < link_index < next(i for i, e in enumerate(page.found) if "stream" in e["attrs"].get("class", ""))
+
+
+def test_the_home_page_leaves_the_other_language_to_the_header_switch(client):
+    home = make_translation(Page.objects.get(depth=2, locale__language_code="uk").specific, "Community of practice")
+    for url in ("/", home.url):
+        page = Elements(client.get(url).content.decode())
+        assert not page.all("p", **{"class": "translations"}), url
