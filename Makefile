@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run serve worker test tools install migrate translations demo messages clean check-python bench bench-pages bench-search bench-search-engine bench-semantic
+.PHONY: run serve worker test tools install migrate translations demo messages clean check-python bench bench-pages bench-search bench-search-engine bench-semantic community
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required, found %s" % sys.version.split()[0]'
@@ -59,8 +59,14 @@ tools:
 # Every benchmark (not tests; CI runs none of them): pages, search at 100,000 documents, hybrid search.
 bench: bench-pages bench-search bench-semantic
 
+# Page budgets on a generated community (benchmarks/community.py; scales 1k, 10k, 100k), with the search index
+# rebuilt from the database; writes docs/benchmarks/<date>-pages-<scale>.md. Options: BENCH_PAGES_ARGS="--scale 1k"
 bench-pages: install
-	$(PY) benchmarks/pages.py
+	$(PY) benchmarks/pages.py --results docs/benchmarks $(BENCH_PAGES_ARGS)
+
+# Fill a database with a generated community (add DATABASE_URL=... to choose it): make community SCALE=10k
+community: install
+	$(PY) benchmarks/community.py --scale $(or $(SCALE),10k)
 
 # Search benchmark (not a test): 100,000 generated documents, embedded backend beside Wagtail's database backend.
 # Options: make bench-search BENCH_ARGS="--docs 20000 --queries 50 --skip-wagtail --json out.json"

@@ -29,26 +29,41 @@ def _theme(category):
     return category.theme.slug if category.theme_id else ""
 
 
-def topic_document(topic):
-    first = topic.posts.filter(number=1, status=Post.Status.VISIBLE).first()
+def topic_document(topic, first=..., tags=None):
+    """`first`: the topic's visible opening post when the caller has read it (None: it has none); `tags`: the
+    names of its tags when the caller has read them."""
+    if first is ...:
+        first = topic.posts.filter(number=1, status=Post.Status.VISIBLE).first()
     if first is None or topic.post_count == 0:
         return None
     return Document(
         key=f"topic:{topic.pk}", type="topic", title=topic.title, url=topic.get_absolute_url(),
-        body=html_text(first.body_html), tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
+        body=html_text(first.body_html), tags=_tag_names(topic) if tags is None else tags, theme=_theme(topic.category),
         date=topic.last_activity_at.date().isoformat(), audience=_audience(topic.category),
         boost=1.1 if topic.accepted_answer_id else 1.0,
         language=script_language(f"{topic.title} {first.body_html[:500]}"),  # a discussion is in no locale: its letters tell
     )
 
 
-def post_document(post):
+def _tag_names(topic):
+    return [t.name for t in topic.tags.all()]
+
+
+def _topic_tags(topic_ids):
+    """{topic id: [tag names]} in one query (taggit's prefetch costs a queryset per topic)."""
+    names = {}
+    for topic_id, name in TaggedTopic.objects.filter(content_object_id__in=topic_ids).order_by("pk").values_list("content_object_id", "tag__name"):
+        names.setdefault(topic_id, []).append(name)
+    return names
+
+
+def post_document(post, tags=None):
     if post.number == 1 or post.status != Post.Status.VISIBLE:
         return None  # the opening post is indexed as its topic
     topic = post.topic
     return Document(
         key=f"post:{post.pk}", type="post", title=topic.title, url=post.get_absolute_url(), body=html_text(post.body_html),
-        tags=[t.name for t in topic.tags.all()], theme=_theme(topic.category),
+        tags=_tag_names(topic) if tags is None else tags, theme=_theme(topic.category),
         date=post.created_at.date().isoformat(), audience=_audience(topic.category),
         boost=1.3 if topic.accepted_answer_id == post.pk else 1.0,
         language=script_language(post.body_html[:500]),
@@ -81,6 +96,17 @@ class ForumSource:
             return topic_document(topic) if topic else None
         post = Post.objects.select_related("topic__category__theme").filter(pk=pk).first()
         return post_document(post) if post else None
+
+    def documents(self, kind, pks):
+        """Many at once (a rebuild): categories, themes and tags in a few queries, whatever the number."""
+        if kind == "topic":
+            topics = list(Topic.objects.select_related("category__theme").filter(pk__in=pks))
+            firsts = {post.topic_id: post for post in Post.objects.filter(topic_id__in=pks, number=1, status=Post.Status.VISIBLE)}
+            tags = _topic_tags(pks)
+            return {topic.pk: topic_document(topic, first=firsts.get(topic.pk), tags=tags.get(topic.pk, [])) for topic in topics}
+        posts = list(Post.objects.select_related("topic__category__theme").filter(pk__in=pks))
+        tags = _topic_tags({post.topic_id for post in posts})
+        return {post.pk: post_document(post, tags=tags.get(post.topic_id, [])) for post in posts}
 
     def keys(self):
         for pk in Topic.objects.values_list("pk", flat=True).order_by("pk"):

@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cop.search.embedded import Document
 from cop.search.outbox import enqueue
-from cop.search.sources import page_audience, page_subtree, stream_text
+from cop.search.sources import page_audience, page_audiences, page_subtree, stream_text
 from cop.search.text import blocks_text
 
 # Reviewed library content ranks a little above a discussion with the same words.
@@ -30,10 +30,26 @@ class KnowledgeSource:
         page = self.models()[kind].objects.select_related("locale").filter(pk=pk).first()
         return self.page_document(kind, page) if page is not None else None
 
-    def page_document(self, kind, page):
+    def documents(self, kind, pks):
+        """Many pages at once (a rebuild): locales, oblasts, themes, tags and view restrictions in a few queries."""
+        model = self.models()[kind]
+        related = [name for name in ("oblast",) if hasattr(model, name)]
+        prefetched = [name for name in ("themes",) if hasattr(model, name)]
+        pages = list(model.objects.filter(pk__in=pks).select_related("locale", *related).prefetch_related(*prefetched))
+        audiences = page_audiences(pages)
+        tags = {}
+        if hasattr(model, "tags"):  # one query (taggit's prefetch costs a queryset per page)
+            rows = model.tags.through.objects.filter(content_object_id__in=pks).order_by("pk")
+            for page_id, name in rows.values_list("content_object_id", "tag__name"):
+                tags.setdefault(page_id, []).append(name)
+        return {page.pk: self.page_document(kind, page, audience=audiences[page.pk], tags=tags.get(page.pk, []))
+                for page in pages}
+
+    def page_document(self, kind, page, audience=..., tags=None):
         if not page.live:
             return None
-        audience = page_audience(page)
+        if audience is ...:
+            audience = page_audience(page)
         if audience is None:
             return None
         themes = list(page.themes.all()) if hasattr(page, "themes") else []
@@ -45,7 +61,7 @@ class KnowledgeSource:
         oblast = getattr(page, "oblast", None)
         return Document(
             key=f"{kind}:{page.pk}", type=kind, title=page.title, url=page.url or "", body=body,
-            tags=[t.name for t in page.tags.all()] if hasattr(page, "tags") else [],
+            tags=tags if tags is not None else [t.name for t in page.tags.all()] if hasattr(page, "tags") else [],
             theme=themes[0].slug if themes else "", oblast=oblast.slug if oblast else "",
             date=date.isoformat() if date else "", audience=audience, boost=CURATED_BOOST.get(kind, 1.0),
             # A page and its translations share Wagtail's translation_key: search shows them as one result.

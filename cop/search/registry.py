@@ -7,6 +7,8 @@ model by name. A source is any object with:
 * `document(kind, pk)`: the Document to index now, or None when the thing must not be in the index
   (deleted, unpublished, hidden, restricted beyond members);
 * `keys()`: every key that might belong in the index (a rebuild reads them all);
+* optionally `documents(kind, pks)`: {pk: Document or None} for many at once, with their related rows read in
+  a few queries (a rebuild reads the whole database this way; without it, `document` is called per key);
 * `connect()`: connects the signals that enqueue the keys a change affects (called once, from the
   app's AppConfig.ready()).
 
@@ -39,6 +41,25 @@ def document_for(key):
     if source is None or not pk.isdigit():
         return None
     return source.document(kind, int(pk))
+
+
+def documents_for(keys):
+    """{key: Document or None} for `keys`, each source reading its kinds in one batch when it can."""
+    found = dict.fromkeys(keys)
+    wanted = {}
+    for key in found:
+        kind, _, pk = key.partition(":")
+        if kind in _sources and pk.isdigit():
+            wanted.setdefault(kind, []).append(int(pk))
+    for kind, pks in wanted.items():
+        source = _sources[kind]
+        if hasattr(source, "documents"):
+            documents = source.documents(kind, pks)
+        else:
+            documents = {pk: source.document(kind, pk) for pk in pks}
+        for pk in pks:
+            found[f"{kind}:{pk}"] = documents.get(pk)
+    return found
 
 
 def all_keys():

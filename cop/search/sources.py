@@ -8,7 +8,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from cop.members.models import MEMBER_GROUP
 
-from .registry import all_keys, document_for  # noqa: F401  (the entry points used by the outbox and rebuilds)
+from .registry import all_keys, document_for, documents_for  # noqa: F401  (entry points of the outbox and rebuilds)
 from .text import blocks_text
 
 PUBLIC, MEMBERS = "public", "members"
@@ -17,7 +17,17 @@ PUBLIC, MEMBERS = "public", "members"
 def page_audience(page):
     """"public", "members", or None when the page is closed to some members too (another group, a password,
     any signed-in account): such pages are never indexed, as search has no audience narrower than members."""
-    restrictions = list(page.get_view_restrictions().prefetch_related("groups"))
+    return _audience(list(page.get_view_restrictions().prefetch_related("groups")))
+
+
+def page_audiences(pages):
+    """{page pk: page_audience(page)} for many pages in two queries: the site's view restrictions are few, and
+    a restriction applies to its page and every page below it (its tree path is a prefix of theirs)."""
+    restrictions = list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
+    return {page.pk: _audience([r for r in restrictions if page.path.startswith(r.page.path)]) for page in pages}
+
+
+def _audience(restrictions):
     if not restrictions:
         return PUBLIC
     for restriction in restrictions:
@@ -38,4 +48,5 @@ def page_subtree(page):
     return Page.objects.descendant_of(page, inclusive=True).select_related("content_type")
 
 
-__all__ = ["MEMBERS", "PUBLIC", "all_keys", "document_for", "page_audience", "page_subtree", "stream_text"]
+__all__ = ["MEMBERS", "PUBLIC", "all_keys", "document_for", "documents_for", "page_audience", "page_audiences",
+           "page_subtree", "stream_text"]

@@ -7,7 +7,7 @@ Engine backend (Elasticsearch/OpenSearch): rebuild without downtime.
 1. A new concrete index `<prefix>-<timestamp>` is created carrying only the marker alias
    `<prefix>-rebuilding` (one create request, so the marker exists before any document is read).
    Searches keep using the alias `<prefix>`, which still points at the old index.
-2. Every key of `sources.all_keys()` is read with `document_for()` and bulk-loaded into the new index
+2. Every key of `sources.all_keys()` is read with `documents_for()` (a batch at a time) and bulk-loaded into the new index
    (with a progress bar on stderr). Meanwhile workers go on draining the outbox into the old index, so
    search stays fresh, but they see the marker and keep ("hold") the rows they wrote instead of deleting
    them.
@@ -42,9 +42,10 @@ from cop.search import get_backend
 from cop.search.backends import EngineSearchBackend, SearchUnavailable
 from cop.search.models import OutboxEntry
 from cop.search.outbox import apply_pending, drain_all
-from cop.search.sources import all_keys, document_for
+from cop.search.sources import all_keys, documents_for
 
 BATCH = 500
+READ_BATCH = 500  # keys whose documents are read together (sources read their related rows per batch)
 
 
 class Command(BaseCommand):
@@ -70,10 +71,11 @@ class Command(BaseCommand):
 
     def expected(self):
         documents = {}
-        for key in all_keys():
-            document = document_for(key)
-            if document is not None:
-                documents[key] = document
+        keys = list(all_keys())
+        for start in range(0, len(keys), READ_BATCH):
+            for key, document in documents_for(keys[start:start + READ_BATCH]).items():
+                if document is not None:
+                    documents[key] = document
         return documents
 
     def progress(self, done, total):
@@ -157,7 +159,7 @@ class Command(BaseCommand):
             keys = list(all_keys())
             total, loaded = len(keys), 0
             for start in range(0, total, batch):
-                documents = [doc for doc in map(document_for, keys[start:start + batch]) if doc is not None]
+                documents = [doc for doc in documents_for(keys[start:start + batch]).values() if doc is not None]
                 engine.load(new_index, documents)
                 loaded += len(documents)
                 self.progress(min(start + batch, total), total)
