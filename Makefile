@@ -89,4 +89,4 @@ messages: install
 	$(MANAGE) compiletranslations
 
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles node_modules artifacts
+	rm -rf $(VENV) .pytest_cache staticfiles node_modules artifacts cache

@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import text_receivers
+        from . import page_cache, text_receivers
 
         text_receivers.connect()
+        page_cache.connect()

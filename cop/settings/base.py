@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Anonymous readers' pages from a cache (cop/core/page_cache.py): after authentication, messages and CSRF.
+    "cop.core.page_cache.AnonymousPageCacheMiddleware",
     # Last, so that it sees a view's exception first: a write the database refused becomes a 503 "try again".
     "cop.core.write_failures.WriteFailureMiddleware",
 ]
@@ -319,7 +321,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Anonymous readers' pages (cop/core/page_cache.py): on disk, shared by every process of the site (the web
+    # server and the worker that publishes scheduled pages), no server needed.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("PAGE_CACHE_DIR", str(BASE_DIR / "cache" / "pages")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
+# How long a cached page may be served (a change of content makes it stale at once; this bounds relative times
+# such as "5 min ago"); 0 turns the cache off.
+ANONYMOUS_PAGE_CACHE_SECONDS = env_int("ANONYMOUS_PAGE_CACHE_SECONDS", 60)
+# A saved or deleted row of these apps makes every cached page stale, except the models that change on reading.
+ANONYMOUS_PAGE_CACHE_APPS = [
+    "knowledge", "forum", "places", "taggit", "wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects",
+    "curation", "members", "sites",
+]
+ANONYMOUS_PAGE_CACHE_IGNORE = ["forum.ReadState", "forum.Notification", "forum.Watch", "wagtailcore.ModelLogEntry"]
 
 LOGGING = {
     "version": 1,

@@ -34,3 +34,10 @@ CSRF_COOKIE_SECURE = True
 # `python manage.py createcachetable` creates its table (the compose migrate service runs it). Ours raises when
 # the database refuses a write, where Django's would pass silently and make every attempt look over the limit.
 CACHES = {"default": {"BACKEND": "cop.core.cache.DatabaseCache", "LOCATION": "cop_cache"}}
+# Anonymous readers' pages (cop/core/page_cache.py) in the same table, unless PAGE_CACHE_URL names a Redis server
+# (redis://host:6379/1, the `redis` client is installed), which then serves them to every web process.
+CACHES["pages"] = (
+    {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("PAGE_CACHE_URL", "")}
+    if env_str("PAGE_CACHE_URL", "").startswith(("redis://", "rediss://"))
+    else {"BACKEND": "cop.core.cache.DatabaseCache", "LOCATION": "cop_cache"}
+)

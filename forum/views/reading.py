@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 
+from cop.core.page_cache import anonymous_cacheable
 from knowledge.models import PracticePage
 
 from .. import services
@@ -36,6 +37,7 @@ SORTS = {
 }
 
 
+@anonymous_cacheable
 def index(request):
     permissions = forum_permissions(request)
     listed = Topic.objects.filter(category=OuterRef("pk"), post_count__gt=0).order_by("-last_activity_at", "-pk")
@@ -71,6 +73,7 @@ def _with_read_state(topics, user):
     return topics.annotate(last_read_number=Subquery(last_read)).annotate(unread_count=Coalesce(Subquery(since), 0))
 
 
+@anonymous_cacheable
 def category(request, slug):
     permissions = forum_permissions(request)
     category = get_object_or_404(Category, slug=slug)
@@ -134,6 +137,7 @@ def _participants(topic):
     return people, people[0].everyone if people else 0
 
 
+@anonymous_cacheable
 def topic(request, pk):
     permissions = forum_permissions(request)
     topic = get_object_or_404(
