@@ -80,6 +80,8 @@ def migrated_site(tmp_path, **environment):
             **os.environ, "DJANGO_SETTINGS_MODULE": "cop.settings.dev", "DJANGO_DEBUG": "false",
             "DATABASE_URL": database_url, "SEARCH_URL": "", "SEARCH_INDEX_PATH": str(tmp_path / "index.sqlite3"),
             "HUEY_PATH": str(tmp_path / "tasks.sqlite3"), "HUEY_NAME": f"cop-test-{tmp_path.name}",
+            # Its own page cache too: the SQLite and PostgreSQL suites run at once and serve the same URLs.
+            "PAGE_CACHE_DIR": str(tmp_path / "page-cache"),
             # Words only unless a test is about meaning: embedding in every live test would load the CPU for nothing.
             "DJANGO_LOG_LEVEL": "WARNING", "SEARCH_EMBEDDER": "", **environment,
         }

@@ -46,6 +46,7 @@ def test_make_run_serves_and_its_worker_publishes_a_scheduled_page(tmp_path):
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_SETTINGS_MODULE", "DATABASE_URL"))},
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "SEARCH_INDEX_PATH": str(tmp_path / "index.sqlite3"),
         "HUEY_PATH": str(tmp_path / "tasks.sqlite3"), "HUEY_NAME": f"cop-make-run-{port}", "MEDIA_ROOT": str(tmp_path / "media"),
+        "PAGE_CACHE_DIR": str(tmp_path / "page-cache"),
     }
     log = open(tmp_path / "make-run.log", "wb")
     started = time.monotonic()

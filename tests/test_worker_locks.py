@@ -58,7 +58,8 @@ TRY = textwrap.dedent(
 def env(tmp_path):
     with database_of_its_own(tmp_path) as database_url:
         yield {**os.environ, "DJANGO_SETTINGS_MODULE": "cop.settings.dev", "DJANGO_DEBUG": "false",
-               "DATABASE_URL": database_url, "HUEY_PATH": str(tmp_path / "tasks.sqlite3"), "DJANGO_LOG_LEVEL": "WARNING"}
+               "DATABASE_URL": database_url, "HUEY_PATH": str(tmp_path / "tasks.sqlite3"), "DJANGO_LOG_LEVEL": "WARNING",
+               "PAGE_CACHE_DIR": str(tmp_path / "page-cache")}
 
 
 def test_a_lock_excludes_the_other_threads_and_processes_and_dies_with_a_killed_holder(env):
