@@ -20,6 +20,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cop.core.pagination import KeysFirstPaginator
+
 from .blocks import PracticeStreamBlock
 from .choices import PopulationBand
 from .filters import PracticeFilter
@@ -177,7 +179,8 @@ class PracticeLibraryPage(Page):
             user=request.user,
         )
         results = practice_filter.apply(self.practices())
-        page = Paginator(results, self.page_size).get_page(request.GET.get("page"))
+        # The cards need no body: the sort and the slice run over keys, the page's twelve rows are read after.
+        page = KeysFirstPaginator(results.defer("body", "outcomes"), self.page_size).get_page(request.GET.get("page"))
         context.update(filter=practice_filter, practices=page, page_obj=page, query=practice_filter.querystring())
         tag_slug = practice_filter.values.get("tag")
         context["tag"] = Tag.objects.filter(slug=tag_slug).select_related("description").first() if tag_slug else None
@@ -210,7 +213,7 @@ class ThemePage(Page):
             PracticePage.objects.live().public().filter(themes=self)
             .select_related("hromada", "oblast").order_by("-date", "title")
         )
-        context["practices"] = Paginator(practices, 12).get_page(request.GET.get("page"))
+        context["practices"] = KeysFirstPaginator(practices.defer("body", "outcomes"), 12).get_page(request.GET.get("page"))
         context["page_obj"] = context["practices"]
         context["resources"] = ResourcePage.objects.live().public().filter(themes=self).order_by("-date")[:6]
         context["events"] = EventPage.objects.live().public().filter(themes=self).order_by("-start")[:6]

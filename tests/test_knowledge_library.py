@@ -144,3 +144,17 @@ def test_filters_list_each_practice_once_without_a_distinct_over_whole_pages(cli
             found = titles(client.get(library().url, params))
         assert len(found) == len(set(found)) == expected, (params, found)
         assert not [q["sql"] for q in queries if "DISTINCT" in q["sql"].upper() and "body" in q["sql"]], params
+
+
+def test_a_far_page_of_the_library_sorts_keys_not_whole_pages(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(30):
+        make_practice(f"Практика {n:02d}", slug=f"far-{n}", date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+    with CaptureQueriesContext(connection) as queries:
+        found = titles(client.get(library().url, {"page": "3"}))
+    assert found == [f"Практика {n:02d}" for n in range(5, -1, -1)]  # newest first: the oldest six on page 3
+    sorted_rows = [q["sql"] for q in queries if "ORDER BY" in q["sql"] and "knowledge_practicepage" in q["sql"]
+                   and "OFFSET" in q["sql"].upper()]
+    assert sorted_rows and all('"knowledge_practicepage"."body"' not in sql for sql in sorted_rows)

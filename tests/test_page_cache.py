@@ -166,3 +166,13 @@ def test_a_cache_that_fails_never_fails_a_page(client, monkeypatch, django_captu
         practice.title = "Нова назва"
         practice.save_revision().publish()
     assert "Нова назва" in client.get(practice.url).content.decode()
+
+
+def test_the_main_navigation_follows_a_renamed_section_at_once(client, member, django_capture_on_commit_callbacks):
+    shelf = library()
+    client.force_login(member)  # members' pages are not cached, but the navigation they show is
+    assert shelf.title in client.get("/forum/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        shelf.title = "Бібліотека добрих практик"
+        shelf.save_revision().publish()
+    assert "Бібліотека добрих практик" in client.get("/forum/").content.decode()
