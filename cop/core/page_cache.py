@@ -83,6 +83,8 @@ def _invalidate_on_commit(sender, **kwargs):
 
 
 def _invalidate_now_and_on_commit():
+    if _seconds() <= 0:  # the cache is off: nothing is served from it, nothing to make stale
+        return
     # Now, so that this process's next reading (and a test's, whose transaction never commits) sees the change;
     # and again once the transaction commits, because a reader in between may have stored the old state under
     # the new version.

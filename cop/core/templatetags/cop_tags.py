@@ -51,7 +51,7 @@ def _sections(request):
              for page in home.get_children().live().public().in_menu()]
     if key is not None:
         try:
-            cache.set(key, found, 3600)
+            cache.set(key, found, page_cache._seconds())
         except Exception:
             pass
     return found
