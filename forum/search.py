@@ -11,7 +11,7 @@ from taggit.models import Tag
 from cop.search.analysis import script_language
 from cop.search.embedded import Document
 from cop.search.outbox import enqueue
-from cop.search.sources import MEMBERS, PUBLIC
+from cop.search.sources import MEMBERS, PUBLIC, tags_by_object
 from cop.search.text import html_text
 
 from .models import Category, Post, TaggedTopic, Topic
@@ -50,11 +50,7 @@ def _tag_names(topic):
 
 
 def _topic_tags(topic_ids):
-    """{topic id: [tag names]} in one query (taggit's prefetch costs a queryset per topic)."""
-    names = {}
-    for topic_id, name in TaggedTopic.objects.filter(content_object_id__in=topic_ids).order_by("pk").values_list("content_object_id", "tag__name"):
-        names.setdefault(topic_id, []).append(name)
-    return names
+    return tags_by_object(TaggedTopic, topic_ids)
 
 
 def post_document(post, tags=None):

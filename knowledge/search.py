@@ -7,7 +7,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cop.search.embedded import Document
 from cop.search.outbox import enqueue
-from cop.search.sources import page_audience, page_audiences, page_subtree, stream_text
+from cop.search.sources import page_audience, page_audiences, page_subtree, stream_text, tags_by_object
 from cop.search.text import blocks_text
 
 # Reviewed library content ranks a little above a discussion with the same words.
@@ -37,11 +37,7 @@ class KnowledgeSource:
         prefetched = [name for name in ("themes",) if hasattr(model, name)]
         pages = list(model.objects.filter(pk__in=pks).select_related("locale", *related).prefetch_related(*prefetched))
         audiences = page_audiences(pages)
-        tags = {}
-        if hasattr(model, "tags"):  # one query (taggit's prefetch costs a queryset per page)
-            rows = model.tags.through.objects.filter(content_object_id__in=pks).order_by("pk")
-            for page_id, name in rows.values_list("content_object_id", "tag__name"):
-                tags.setdefault(page_id, []).append(name)
+        tags = tags_by_object(model.tags.through, pks) if hasattr(model, "tags") else {}
         return {page.pk: self.page_document(kind, page, audience=audiences[page.pk], tags=tags.get(page.pk, []))
                 for page in pages}
 

@@ -158,7 +158,7 @@ def test_a_cache_that_fails_never_fails_a_page(client, monkeypatch, django_captu
     from cop.core import page_cache
 
     practice = make_practice("Практика", slug="p")
-    monkeypatch.setattr(page_cache, "_cache", BrokenCache)
+    monkeypatch.setattr(page_cache, "cache", BrokenCache)
     for _ in range(2):
         response = client.get(practice.url)
         assert response.status_code == 200 and not hit(response)

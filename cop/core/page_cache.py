@@ -22,8 +22,6 @@ worker, no server), the database cache in production, or any backend set there.
 
 import logging
 import re
-from functools import wraps
-
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
@@ -40,16 +38,12 @@ _TOKEN_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 
 def anonymous_cacheable(view):
     """Mark a view whose page is the same for every anonymous visitor (it may differ for members)."""
-
-    @wraps(view)
-    def wrapper(*args, **kwargs):
-        return view(*args, **kwargs)
-
-    wrapper.anonymous_cacheable = True
-    return wrapper
+    view.anonymous_cacheable = True
+    return view
 
 
-def _cache():
+def cache():
+    """The cache that holds the pages (the "pages" alias, else the default one)."""
     return caches["pages"] if "pages" in settings.CACHES else caches["default"]
 
 
@@ -57,19 +51,45 @@ def _seconds():
     return int(getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0) or 0)
 
 
+def enabled():
+    return _seconds() > 0
+
+
+def remember(name, build):
+    """`build()`, kept under the page cache's version for as long as a page is (for parts of a page that are the
+    same for every reader, e.g. the main navigation). Any change that makes the pages stale makes it stale too.
+    While the cache is off, or when it cannot be read or written, `build()` is called every time."""
+    if not enabled():
+        return build()
+    try:
+        key = f"fragment:{version()}:{name}"
+        found = cache().get(key)
+    except Exception:  # the cache only saves work
+        logger.warning("anonymous page cache: cannot read %s", name, exc_info=True)
+        return build()
+    if found is not None:
+        return found
+    found = build()
+    try:
+        cache().set(key, found, _seconds())
+    except Exception:
+        logger.warning("anonymous page cache: cannot store %s", name, exc_info=True)
+    return found
+
+
 def version():
-    return _cache().get_or_set(VERSION_KEY, 1, timeout=None)
+    return cache().get_or_set(VERSION_KEY, 1, timeout=None)
 
 
 def invalidate():
     """Every cached page is stale from now on. Runs after a commit: a cache it cannot write to is logged, and the
     pages it holds expire within ANONYMOUS_PAGE_CACHE_SECONDS."""
-    cache = _cache()
+    pages = cache()
     try:
         try:
-            cache.incr(VERSION_KEY)
+            pages.incr(VERSION_KEY)
         except ValueError:  # no version yet, or it was evicted: any new value differs from the keys in use
-            cache.set(VERSION_KEY, version() + 1, timeout=None)
+            pages.set(VERSION_KEY, version() + 1, timeout=None)
     except Exception:
         logger.error("anonymous page cache: cannot invalidate", exc_info=True)
 
@@ -83,7 +103,7 @@ def _invalidate_on_commit(sender, **kwargs):
 
 
 def _invalidate_now_and_on_commit():
-    if _seconds() <= 0:  # the cache is off: nothing is served from it, nothing to make stale
+    if not enabled():  # the cache is off: nothing is served from it, nothing to make stale
         return
     # Now, so that this process's next reading (and a test's, whose transaction never commits) sees the change;
     # and again once the transaction commits, because a reader in between may have stored the old state under
@@ -133,7 +153,7 @@ class AnonymousPageCacheMiddleware:
         # the page is made as if there were none.
         try:
             request._anonymous_page_key = key = self._key(request)
-            stored = _cache().get(key)
+            stored = cache().get(key)
         except Exception:
             logger.warning("anonymous page cache: cannot read", exc_info=True)
             request._anonymous_page_key = None
@@ -147,7 +167,7 @@ class AnonymousPageCacheMiddleware:
         if key is None or getattr(response, "_from_page_cache", False) or not self._cacheable_response(request, response):
             return response
         try:
-            _cache().set(key, self._store(response), _seconds())
+            cache().set(key, self._store(response), _seconds())
         except Exception:
             logger.warning("anonymous page cache: cannot store %s", request.path, exc_info=True)
         return response
@@ -156,7 +176,7 @@ class AnonymousPageCacheMiddleware:
 
     @staticmethod
     def _cacheable_request(request, view_func):
-        if _seconds() <= 0 or request.method not in ("GET", "HEAD"):
+        if not enabled() or request.method not in ("GET", "HEAD"):
             return False
         if not (getattr(view_func, "anonymous_cacheable", False) or _is_wagtail_serve(view_func)):
             return False

@@ -27,6 +27,16 @@ def page_audiences(pages):
     return {page.pk: _audience([r for r in restrictions if page.path.startswith(r.page.path)]) for page in pages}
 
 
+def tags_by_object(through, object_ids):
+    """{object id: [tag names]} for many tagged objects in one query, in the order they were tagged (taggit's
+    prefetch costs a queryset per object). `through` is the model's taggit through model."""
+    names = {}
+    rows = through.objects.filter(content_object_id__in=object_ids).order_by("pk")
+    for object_id, name in rows.values_list("content_object_id", "tag__name"):
+        names.setdefault(object_id, []).append(name)
+    return names
+
+
 def _audience(restrictions):
     if not restrictions:
         return PUBLIC

@@ -1,8 +1,6 @@
 """Template tags shared by every page: the main navigation (the site's sections and the forum)."""
 
 from django import template
-from django.conf import settings
-from django.core.cache import caches
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Site
@@ -33,25 +31,13 @@ def _sections(request):
     if site is None:
         return []
     language = translation.get_language() or ""
-    cache = caches["pages"] if "pages" in settings.CACHES else caches["default"]
-    key, found = None, None
-    if getattr(settings, "ANONYMOUS_PAGE_CACHE_SECONDS", 0):  # off with the page cache (and in tests)
-        try:
-            key = f"section-nav:{page_cache.version()}:{site.pk}:{language}"
-            found = cache.get(key)
-        except Exception:  # the cache only saves work
-            key, found = None, None
-    if found is not None:
-        return found
-    home = site.root_page
-    locale = Locale.objects.filter(language_code=language).first()
-    if locale is not None and home.locale_id != locale.pk:
-        home = home.get_translation_or_none(locale) or home
-    found = [{"title": page.title, "url": page.get_url(request), "path": page.path}
-             for page in home.get_children().live().public().in_menu()]
-    if key is not None:
-        try:
-            cache.set(key, found, page_cache._seconds())
-        except Exception:
-            pass
-    return found
+
+    def build():
+        home = site.root_page
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is not None and home.locale_id != locale.pk:
+            home = home.get_translation_or_none(locale) or home
+        return [{"title": page.title, "url": page.get_url(request), "path": page.path}
+                for page in home.get_children().live().public().in_menu()]
+
+    return page_cache.remember(f"section-nav:{site.pk}:{language}", build)
