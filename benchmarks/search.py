@@ -508,6 +508,9 @@ def main(argv=None):
         return 0
 
     workdir = Path(tempfile.mkdtemp(prefix="cop-bench-search-"))
+    # The corpus's vocabulary reads the demo texts, which read the settings (the workers set Django up themselves).
+    os.environ.setdefault("COP_BENCH_DIR", str(workdir))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
     try:
         report = {
             "documents": args.docs, "queries_per_class": args.queries, "seed": args.seed,

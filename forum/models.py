@@ -70,7 +70,11 @@ class Topic(models.Model):
         ordering = ["-is_pinned", "-last_activity_at"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        indexes = [models.Index(fields=["category", "-is_pinned", "-last_activity_at"])]
+        indexes = [
+            models.Index(fields=["category", "-is_pinned", "-last_activity_at"]),
+            # The newest discussions across categories (the home page, feeds): read in order, not sorted.
+            models.Index(fields=["-last_activity_at"], name="forum_topic_last_activity"),
+        ]
 
     def __str__(self):
         return self.title

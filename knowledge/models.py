@@ -20,7 +20,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cop.core.pagination import KeysFirstPaginator
+from cop.core.pagination import KeysFirstPaginator, first_rows
 
 from .blocks import PracticeStreamBlock
 from .choices import PopulationBand
@@ -73,7 +73,7 @@ class HomePage(Page):
             library=library,
             themes=ThemePage.objects.child_of(library).live().public().order_by("path") if library else ThemePage.objects.none(),
             featured=featured,
-            latest=practices.order_by("-date", "-first_published_at")[:6],
+            latest=first_rows(practices.order_by("-date", "-first_published_at").defer("body", "outcomes"), 6),
             upcoming_events=EventPage.objects.live().public().descendant_of(self).filter(start__gte=timezone.now()).order_by("start")[:3],
         )
         context.update(self.like_mine_context(request, library))

@@ -2,7 +2,7 @@
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from taggit.models import Tag
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cop.search.embedded import Document
@@ -38,6 +38,9 @@ class KnowledgeSource:
         pages = list(model.objects.filter(pk__in=pks).select_related("locale", *related).prefetch_related(*prefetched))
         audiences = page_audiences(pages)
         tags = tags_by_object(model.tags.through, pks) if hasattr(model, "tags") else {}
+        root_paths = Site.get_site_root_paths()
+        for page in pages:  # what page.url would look up once per page (Wagtail keeps it on the page it is given)
+            page._wagtail_cached_site_root_paths = root_paths
         return {page.pk: self.page_document(kind, page, audience=audiences[page.pk], tags=tags.get(page.pk, []))
                 for page in pages}
 

@@ -77,3 +77,20 @@ def test_a_rebuild_indexes_every_visible_document(content):
     expected = {key for key, doc in documents_for(list(all_keys())).items() if doc is not None}
     assert set(get_backend().index.documents()) == expected
     assert f"post:{content['hidden'].pk}" not in expected
+
+
+def test_a_rebuild_gives_the_index_that_writing_each_document_gives(content, tmp_path):
+    """The rebuild writes a batch at a time: the result is what upsert() of each document makes, term counts
+    (typo tolerance, suggestions) included."""
+    from cop.search.embedded import EmbeddedIndex
+
+    call_command("search_index", "rebuild", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+    one_by_one = EmbeddedIndex(str(tmp_path / "one-by-one.sqlite3"))
+    for doc in documents_for(list(all_keys())).values():
+        if doc is not None:
+            one_by_one.upsert([doc])
+    rebuilt = get_backend().index
+    assert rebuilt.documents() == one_by_one.documents()
+    terms = "SELECT term, surface, docs FROM terms ORDER BY term, surface"
+    assert rebuilt._conn.execute(terms).fetchall() == one_by_one._conn.execute(terms).fetchall()
+

@@ -65,3 +65,24 @@ def test_housekeeping_removes_expired_sessions_and_failures_resolved_a_month_ago
     housekeeping.call_local()
     assert set(Session.objects.values_list("session_key", flat=True)) == {"current"}
     assert set(FailedTask.objects.values_list("task_name", flat=True)) == {"job-40-False", "job-3-True"}
+
+
+def test_housekeeping_gives_the_query_planner_its_statistics(queue):
+    """Without ANALYZE, SQLite sorts every topic to show the home page's five newest (issue #15)."""
+    from django.db import connection
+
+    from forum.models import Topic
+
+    from .conftest import make_user
+    from .forum_factories import make_category, make_topic
+
+    category, author = make_category(), make_user("author", groups=["Member"])
+    for n in range(3):
+        make_topic(category, author, title=f"Тема {n}", body="Питання")
+    housekeeping.call_local()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [Topic._meta.db_table])
+        else:
+            cursor.execute("SELECT count(*) FROM pg_stats WHERE tablename = %s", [Topic._meta.db_table])
+        assert cursor.fetchone()[0] > 0

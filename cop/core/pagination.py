@@ -18,3 +18,11 @@ class KeysFirstPaginator(Paginator):
         keys = list(keys)
         by_key = {row.pk: row for row in self.rows.order_by().filter(pk__in=keys)}
         return super()._get_page([by_key[key] for key in keys if key in by_key], number, paginator)
+
+
+def first_rows(queryset, count):
+    """The first `count` rows of a sorted queryset, sorted and sliced by key first (see KeysFirstPaginator): for
+    short lists of the newest pages, e.g. the home page's latest practices."""
+    keys = list(queryset.values_list("pk", flat=True)[:count])
+    by_key = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+    return [by_key[key] for key in keys if key in by_key]

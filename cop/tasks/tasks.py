@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -30,9 +31,19 @@ def housekeeping():
     """Expired sessions, failed-task records resolved long ago, and the records of Wagtail's finished jobs. (The
     apps clean what they own: old read notifications, sent e-mails; see their tasks modules.)"""
     call_command("clearsessions")
+    refresh_planner_statistics()
     cutoff = timezone.now() - timedelta(days=getattr(settings, "WORKER_FAILED_TASKS_KEEP_DAYS", 30))
     FailedTask.objects.filter(resolved_at__lt=cutoff).delete()
     purge_job_records(before=timezone.now() - JOB_RECORDS_KEEP)
+
+
+def refresh_planner_statistics():
+    """ANALYZE: the query planner's statistics of every table. SQLite keeps none until asked, and without them it
+    picks an index by its shape alone: the home page's five newest discussions were found by sorting every topic
+    of the readable categories (20 ms at 3,500 topics) instead of reading the newest first by the index on
+    `last_activity_at` (under 1 ms). PostgreSQL's autovacuum analyses on its own; this only refreshes it."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def purge_job_records(*, before):

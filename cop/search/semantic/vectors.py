@@ -45,6 +45,12 @@ def _cached(digests, model):
     return found
 
 
+def _any_cached(model):
+    from ..models import EmbeddingCache
+
+    return EmbeddingCache.objects.filter(model=model).exists()
+
+
 def _remember(new, model):
     from ..models import EmbeddingCache
 
@@ -144,6 +150,8 @@ def attach_cached(documents, *, backend=None):
         return 0, 0
     backend = backend or get_backend()
     model = embedder.model
+    if not _memory and not _any_cached(model):  # nothing was ever embedded (a new site): no passage to look up
+        return 0, len(documents)
     prepared = []
     for doc in documents:
         texts = passages(doc)

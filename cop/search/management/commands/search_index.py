@@ -85,25 +85,31 @@ class Command(BaseCommand):
     # Embedded backend
 
     def rebuild(self, backend):
-        documents = list(self.expected().values())
+        """A batch at a time: read (the sources prefetch their related rows per batch), index, attach the vectors
+        the cache already holds. Memory is bounded by the batch, not by the corpus."""
+        keys = list(all_keys())
         backend.index.clear()
-        total = len(documents)
-        for start in range(0, total, 200):
-            backend.index_documents(documents[start:start + 200])
-            self.progress(min(start + 200, total), total)
+        total, indexed, attached, left = len(keys), 0, 0, 0
+        for start in range(0, total, READ_BATCH):
+            documents = [doc for doc in documents_for(keys[start:start + READ_BATCH]).values() if doc is not None]
+            for offset in range(0, len(documents), 200):
+                backend.index_documents(documents[offset:offset + 200])
+            indexed += len(documents)
+            batch_attached, batch_left = self.attach_cached_vectors(documents)
+            attached, left = attached + batch_attached, left + batch_left
+            self.progress(min(start + READ_BATCH, total), total)
         self.stderr.write("")
         OutboxEntry.objects.all().delete()
-        self.stdout.write(self.style.SUCCESS(f"Rebuilt the {backend.name} index: {total} documents."))
-        self.attach_cached_vectors(documents)
+        self.stdout.write(self.style.SUCCESS(f"Rebuilt the {backend.name} index: {indexed} documents."))
+        if attached or left:
+            self.stdout.write(f"Vectors: {attached} from the cache, {left} left to the worker.")
 
     def attach_cached_vectors(self, documents):
         """Vectors whose passages were all embedded before come back at once, from the cache; the worker's sweep
-        embeds the rest (cop/search/semantic/vectors.py)."""
+        embeds the rest (cop/search/semantic/vectors.py). Returns (attached, left)."""
         from cop.search.semantic.vectors import attach_cached
 
-        attached, left = attach_cached(documents)
-        if attached or left:
-            self.stdout.write(f"Vectors: {attached} from the cache, {left} left to the worker.")
+        return attach_cached(documents)
 
     def status(self, backend):
         self.stdout.write(f"backend: {backend.name}")
