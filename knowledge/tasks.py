@@ -44,7 +44,10 @@ def publish_scheduled_pages():
     publish_scheduled()
 
 
-@db_task(retries=3, retry_delay=10)
+# A failure at the go-live moment (the SQLite file locked by another writer for longer than its busy timeout, the
+# database restarting) is retried soon: a ten-second delay made the page that much late. Past the retries the minute
+# job publishes it.
+@db_task(retries=6, retry_delay=2)
 def publish_at_go_live_time():
     if not publish_scheduled():
         # The run under way may have looked before this page's time came: look again once it is done.
