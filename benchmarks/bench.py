@@ -1,7 +1,7 @@
 """`make bench`: every benchmark of issue #15 end to end, each budget with its measured value and PASS/MISS, in one
 dated results file.
 
-    .venv/bin/python benchmarks/bench.py [--scale 100k|10k|1k] [--skip postgres,engine,wagtail,semantic]
+    .venv/bin/python benchmarks/bench.py [--scale 100k|10k|1k] [--skip postgres,engine,wagtail,tantivy,semantic]
                                          [--results docs/benchmarks]
 
 In order, each in a process of its own (its peak memory and its failures its own):
@@ -13,7 +13,9 @@ In order, each in a process of its own (its peak memory and its failures its own
 2. the same on PostgreSQL: a throwaway server from the machine's own binaries (as .ci/run starts one), or the
    database of BENCH_DATABASE_URL;
 3. search at the scale's document count on the embedded backend beside Wagtail's database backend
-   (benchmarks/search.py; the reference's queries are a time-bounded random sample);
+   (benchmarks/search.py; the reference's queries are a time-bounded random sample), and the same corpus and
+   queries in tantivy, an embedded engine built for top-k retrieval, side by side (not a budget: the measurement
+   behind the choice of the embedded index, docs/performance.md);
 4. the engine backend on a fresh OpenSearch node (ops/opensearch/opensearch.sh; needs Java and Maven), our p95
    against the engine's own `took` (benchmarks/search_engine.py);
 5. hybrid search (benchmarks/semantic.py) at 1,000 documents.
@@ -45,7 +47,7 @@ from benchmarks.community import SCALES  # noqa: E402
 from benchmarks.pages import format_report as pages_report  # noqa: E402
 from benchmarks.pages import machine  # noqa: E402
 
-PARTS = ("sqlite", "postgres", "search", "wagtail", "engine", "semantic")
+PARTS = ("sqlite", "postgres", "search", "wagtail", "tantivy", "engine", "semantic")
 SEARCH_PAGE_MS = 100
 
 
@@ -175,6 +177,14 @@ def search_budgets(report):
                      not q["p95_censored"] and q["p95_ms"] <= target))
     s = embedded["suggest"]
     rows.append((f"search {report['documents']:,} docs: suggestions", f"{s['p95_ms']:.1f} ms", "p95 ≤ 30 ms", s["p95_ms"] <= 30))
+    tv = report.get("tantivy")
+    if tv:  # the embedded engine built for top-k retrieval, measured beside ours (docs/performance.md: the choice)
+        for cls, q in tv["queries"].items():
+            ours = embedded["queries"][cls]["p95_ms"]
+            rows.append((f"tantivy {report['documents']:,} docs: {cls} (side by side)", f"{q['p95_ms']:.1f} ms "
+                         f"(ours {ours:.1f} ms, {ours / max(q['p95_ms'], 0.01):.1f}×)", "reported", True))
+        rows.append((f"tantivy {report['documents']:,} docs: our analysis + its writer", f"{tv['rebuild']['docs_per_s']:,.0f} documents/s",
+                     "reported", True))
     rate = embedded["rebuild"]["docs_per_s"]
     ratio = f" (Wagtail DB {wagtail['rebuild']['docs_per_s']:,.0f}/s)" if wagtail else ""
     rows.append((f"search {report['documents']:,} docs: index alone, prebuilt documents", f"{rate:,.0f} documents/s{ratio}",
@@ -196,10 +206,10 @@ def engine_budgets(report):
 
 def semantic_budgets(report):
     rows = []
-    for size, figures in (report.get("sizes") or {}).items():
-        hybrid = (figures.get("queries") or {}).get("hybrid") or {}
+    for figures in report.get("sizes") or []:
+        hybrid = (figures.get("latency") or {}).get("hybrid") or {}
         if hybrid.get("p95_ms") is not None:
-            rows.append((f"hybrid search {int(size):,} docs", f"{hybrid['p95_ms']:.1f} ms", "p95 ≤ 80 ms", hybrid["p95_ms"] <= 80))
+            rows.append((f"hybrid search {int(figures['documents']):,} docs", f"{hybrid['p95_ms']:.1f} ms", "p95 ≤ 80 ms", hybrid["p95_ms"] <= 80))
     return rows
 
 
@@ -210,40 +220,64 @@ def main(argv=None):
     parser.add_argument("--skip", default="", help=f"parts to leave out, comma-separated: {', '.join(PARTS)}")
     parser.add_argument("--results", default=str(ROOT / "docs" / "benchmarks"), help="folder of the dated results file")
     parser.add_argument("--load-seconds", type=int, default=60)
+    parser.add_argument("--reuse", metavar="FOLDER",
+                        help="the working folder of an earlier run (kept when it stopped early, or with --keep): "
+                             "parts whose results are there are not run again, the others are")
+    parser.add_argument("--keep", action="store_true", help="keep the working folder (its path is printed)")
     args = parser.parse_args(argv)
     skip = {part.strip() for part in args.skip.split(",") if part.strip()}
     unknown = skip - set(PARTS)
     if unknown:
         parser.error(f"unknown part(s): {', '.join(sorted(unknown))}")
     scale = SCALES[args.scale]
-    work = Path(tempfile.mkdtemp(prefix="cop-bench-all-"))
+    work = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="cop-bench-all-"))
+    print(f"working folder: {work}", flush=True)
+    durations_file = work / "parts.json"  # how long each part took, for a later --reuse
+    durations = json.loads(durations_file.read_text()) if durations_file.exists() else {}
     started, load_before = time.perf_counter(), machine()
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(48))
     python = sys.executable
     parts, rows, sections, broken = [], [], [], []
 
-    def part(name, command, env=None):
+    def part(name, command, env=None, output=None):
+        if output is not None and output.exists() and name in durations:
+            print(f"== {name}: results of the earlier run in {work}", flush=True)
+            parts.append((name, durations[name], 0))
+            return 0
         print(f"== {name}", flush=True)
         code, seconds = run(command, work / f"{name}.log", env)
         parts.append((name, seconds, code))
+        durations[name] = seconds
+        durations_file.write_text(json.dumps(durations))
         return code
+
+    def budgets(name, make, report):
+        """The budget rows of a part's report; a report this script cannot read is a broken part, not a crash
+        that loses the whole run."""
+        try:
+            rows.extend(make(report))
+        except Exception as exc:  # noqa: BLE001 - any error in reading a report
+            broken.append(f"{name}: its report could not be read ({type(exc).__name__}: {exc})")
+            print(broken[-1], flush=True)
 
     def pages_part(label, database=None):
         out = work / f"pages-{label}.json"
         command = [python, "benchmarks/pages.py", "--scale", scale.name, "--json", str(out),
                    "--load-seconds", str(args.load_seconds)] + (["--database", database] if database else [])
-        part(f"pages ({label})", command)
+        part(f"pages ({label})", command, output=out)
         if not out.exists():
             broken.append(f"pages ({label})")
             return
         report = json.loads(out.read_text(encoding="utf-8"))
-        rows.extend(page_budgets(report, label))
+        budgets(f"pages ({label})", lambda r: page_budgets(r, label), report)
         sections.append((f"Pages, write path, rebuild, weight and load: {label}", "\n".join(pages_report(report)[0])))
 
     if "sqlite" not in skip:
         pages_part("SQLite")
     if "postgres" not in skip:
-        if os.environ.get("BENCH_DATABASE_URL"):
+        if (work / "pages-PostgreSQL.json").exists() and "pages (PostgreSQL)" in durations:
+            pages_part("PostgreSQL")  # the earlier run's results
+        elif os.environ.get("BENCH_DATABASE_URL"):
             pages_part("PostgreSQL", os.environ["BENCH_DATABASE_URL"])
         else:
             try:
@@ -256,18 +290,26 @@ def main(argv=None):
     if "search" not in skip:
         out = work / "search.json"
         command = [python, "benchmarks/search.py", "--docs", str(scale.documents), "--queries", "100", "--budget", "20",
-                   "--json", str(out)] + (["--skip-wagtail"] if "wagtail" in skip else [])
-        part("search (embedded, Wagtail's database backend)", command)
+                   "--json", str(out)] + (["--skip-wagtail"] if "wagtail" in skip else []) \
+            + ([] if "tantivy" in skip else ["--tantivy"])
+        part("search (embedded, Wagtail's database backend, tantivy)", command, output=out)
         if out.exists():
             report = json.loads(out.read_text(encoding="utf-8"))
-            rows.extend(search_budgets(report))
+            budgets("search", search_budgets, report)
             from benchmarks.search import format_report
 
             sections.append(("Search: embedded backend beside Wagtail's database backend", format_report(report)))
         else:
             broken.append("search")
 
-    if "engine" not in skip:
+    if "engine" not in skip and (work / "engine.json").exists() and "engine (OpenSearch)" in durations:
+        part("engine (OpenSearch)", [], output=work / "engine.json")
+        budgets("engine", engine_budgets, json.loads((work / "engine.json").read_text(encoding="utf-8")))
+        from benchmarks.search_engine import format_report
+
+        sections.append(("Engine backend: our layer against the engine's own took",
+                         format_report(json.loads((work / "engine.json").read_text(encoding="utf-8")))))
+    elif "engine" not in skip:
         port = _free_port(9290)
         env = {**os.environ, "OPENSEARCH_WORK": str(work / "opensearch"), "OPENSEARCH_HEAP": "1g"}
         print("== OpenSearch: start", flush=True)
@@ -280,7 +322,7 @@ def main(argv=None):
                                              "--docs", str(scale.documents), "--queries", "100", "--json", str(out)])
                 if out.exists():
                     report = json.loads(out.read_text(encoding="utf-8"))
-                    rows.extend(engine_budgets(report))
+                    budgets("engine", engine_budgets, report)
                     from benchmarks.search_engine import format_report
 
                     sections.append(("Engine backend: our layer against the engine's own took", format_report(report)))
@@ -295,15 +337,15 @@ def main(argv=None):
 
     if "semantic" not in skip:
         out = work / "semantic.json"
-        part("hybrid search", [python, "benchmarks/semantic.py", "--docs", "1000", "--json", str(out)])
+        part("hybrid search", [python, "benchmarks/semantic.py", "--docs", "1000", "--json", str(out)], output=out)
         if out.exists():
             report = json.loads(out.read_text(encoding="utf-8"))
-            rows.extend(semantic_budgets(report))
+            budgets("hybrid search", semantic_budgets, report)
             sections.append(("Hybrid search (words and meaning)", (work / "hybrid search.log").read_text(encoding="utf-8")[-6000:]))
         else:
             broken.append("hybrid search")
 
-    total = time.perf_counter() - started
+    total = sum(seconds for _name, seconds, _code in parts)  # also when earlier results were reused
     misses = [row for row in rows if not row[3]]
     width = max([len(r[0]) for r in rows] + [10])
     table = [f"{'budget':{width}}  {'measured':60}  {'target':26}  result", "-" * (width + 98)]
@@ -328,7 +370,10 @@ def main(argv=None):
     target.write_text(text, encoding="utf-8")
     print("\n".join(table))
     print(f"{len(rows) - len(misses)} of {len(rows)} budgets met in {total / 60:.1f} minutes; written: {target}")
-    shutil.rmtree(work, ignore_errors=True)
+    if args.keep or args.reuse:
+        print(f"working folder kept: {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
     del load_before
     return 2 if broken else 1 if misses else 0
 

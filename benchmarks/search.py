@@ -21,6 +21,12 @@ A query that runs longer than --timeout seconds is interrupted and counted at th
 are then shown as ">=" lower bounds), and a query class stops after --budget seconds: the queries are in
 random order, so the ones measured are a random sample (the report says how many ran).
 
+tantivy (`--tantivy`, tantivy 0.27 from requirements-bench.txt): the same documents analysed by our pipeline
+(cop.search.analysis) into a tantivy index with the same field weights, filters and facets as fast fields, and
+the same queries as the search page would run them there (top 20 with the exact count, one aggregation for the
+five facets, the stored documents of the page with our highlights): the embedded engine built for top-k
+retrieval, measured beside ours on the same corpus.
+
 Each backend runs in a process of its own, so that its peak memory is its own.
 """
 
@@ -264,6 +270,174 @@ def bench_embedded(n_docs, query_sets, prefixes, workdir, seed, *, batch_size=EM
     }
 
 
+# ------------------------------------------------------------------------------------------------ tantivy
+TANTIVY_FIELDS = (("title", 8.0), ("tags", 5.0), ("body", 1.0))  # the embedded index's column weights
+
+
+def _tantivy_weight(doc, today):
+    """The embedded ranking's boost x recency as a weight for tantivy's `weight_by_field`, which multiplies the
+    score by log2(2 + weight): weight = 2**factor - 2 gives the same factor (recency as of indexing time)."""
+    from datetime import date as date_type
+
+    from cop.search.embedded import RECENCY_BOOST, RECENCY_DAYS
+
+    age = RECENCY_DAYS
+    if doc.date:
+        age = (today - date_type.fromisoformat(doc.date[:10])).days
+    factor = doc.boost * (1.0 + RECENCY_BOOST * max(0.0, 1.0 - age / RECENCY_DAYS))
+    return max(0.0, 2.0 ** factor - 2.0)
+
+
+def tantivy_schema():
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    for name, _weight in TANTIVY_FIELDS:  # lemmas, analysed by cop.search.analysis as for the embedded index
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    for name in ("type", "theme", "oblast", "audience", "tag"):  # filters and facets: fast fields, one term each
+        builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_unsigned_field("year", indexed=True, fast=True)
+    builder.add_float_field("weight", fast=True)
+    builder.add_bytes_field("stored", stored=True)  # what a result shows: key, title, url, date, tags, body
+    return builder.build()
+
+
+def tantivy_document(doc, today):
+    import tantivy
+
+    from cop.search.embedded import fts_columns
+
+    title, tags, body, _suggest = fts_columns(doc)
+    document = tantivy.Document()
+    for name, value in (("title", title), ("tags", tags), ("body", body), ("type", doc.type), ("audience", doc.audience),
+                        ("theme", doc.theme), ("oblast", doc.oblast), *(("tag", tag) for tag in doc.tags)):
+        if value:
+            document.add_text(name, value)
+    document.add_float("weight", _tantivy_weight(doc, today))
+    if doc.date:
+        document.add_unsigned("year", int(doc.date[:4]))
+    stored = {"key": doc.key, "type": doc.type, "title": doc.title, "url": doc.url, "date": doc.date,
+              "theme": doc.theme, "tags": doc.tags, "body": doc.body}
+    document.add_bytes("stored", json.dumps(stored, ensure_ascii=False).encode())
+    return document
+
+
+def tantivy_query(schema, parsed, audiences, filters):
+    """The embedded index's query in tantivy: every term (all of them, or any for the relaxed retry) in the
+    title, tags or body with the same weights, phrases in any of them, exclusions, the reader's audiences and
+    the filters as non-scoring clauses. (No typo expansion: the corpus's query words are all in the index.)"""
+    from tantivy import Occur, Query
+
+    def in_fields(make):
+        return Query.boolean_query([(Occur.Should, Query.boost_query(make(name), weight)) for name, weight in TANTIVY_FIELDS])
+
+    positive = [in_fields(lambda name, t=term: Query.term_query(schema, name, t)) for term in parsed.terms]
+    positive += [in_fields(lambda name, p=phrase: Query.phrase_query(schema, name, p)) for phrase in parsed.phrases]
+    occur = Occur.Must if parsed.match_all else Occur.Should
+    clauses = [(Occur.Must, Query.boolean_query([(occur, q) for q in positive]))]
+    for term in parsed.excluded:
+        clauses.append((Occur.MustNot, in_fields(lambda name, t=term: Query.term_query(schema, name, t))))
+    not_scored = [Query.boolean_query([(Occur.Should, Query.term_query(schema, "audience", a)) for a in audiences])]
+    for name in ("type", "theme", "oblast"):
+        if filters.get(name):
+            not_scored.append(Query.term_query(schema, name, filters[name]))
+    if filters.get("tag"):
+        not_scored.append(Query.term_query(schema, "tag", filters["tag"]))
+    if filters.get("year"):
+        not_scored.append(Query.term_query(schema, "year", int(filters["year"])))
+    clauses += [(Occur.Must, Query.const_score_query(q, 0.0)) for q in not_scored]
+    return Query.boolean_query(clauses)
+
+
+TANTIVY_FACETS = {name: {"terms": {"field": field, "size": 30}}
+                  for name, field in (("type", "type"), ("theme", "theme"), ("tag", "tag"), ("oblast", "oblast"), ("year", "year"))}
+
+
+def bench_tantivy(n_docs, query_sets, workdir, seed, *, batch_size=EMBEDDED_BATCH,
+                  timeout=DEFAULT_TIMEOUT_S, budget=DEFAULT_BUDGET_S, progress=say):
+    """The same corpus and queries in tantivy (Rust, block-max WAND top-k, fast fields), as the search page
+    would use it: our analysis, then one search for the top 20 and the exact count, one aggregation for the five
+    facets, the 20 stored documents with our highlights. Returns the "tantivy" part of the report."""
+    from datetime import date as date_type
+
+    import tantivy
+
+    from benchmarks import corpus
+    from cop.search import query as query_module
+    from cop.search.embedded import highlight
+
+    corpus.vocabulary()
+    gc.collect()
+    baseline_rss = current_rss_mb()
+    path = Path(workdir) / "tantivy-index"
+    path.mkdir()
+    schema = tantivy_schema()
+    index = tantivy.Index(schema, path=str(path))
+    # One indexing thread beside this one (the machine has two cores), as one worker process would run it.
+    writer = index.writer(heap_size=200_000_000, num_threads=1)
+    today = date_type.today()
+    indexing, done = 0.0, 0
+    started = time.perf_counter()
+    for batch in batches(corpus.documents(n_docs, seed), batch_size):
+        generated = time.perf_counter()
+        for doc in batch:
+            writer.add_document(tantivy_document(doc, today))
+        indexing += time.perf_counter() - generated
+        done += len(batch)
+        if progress and (done % 10_000 == 0 or done == n_docs):
+            progress(f"  tantivy: {done:,}/{n_docs:,} documents, {done / indexing:,.0f}/s")
+    generated = time.perf_counter()
+    writer.commit()
+    writer.wait_merging_threads()
+    indexing += time.perf_counter() - generated
+    wall = time.perf_counter() - started
+    rss_after_rebuild = current_rss_mb()
+    index.reload()
+    searcher = index.searcher()
+    count = searcher.num_docs
+    relaxed = query_module.relaxed
+
+    def page(parsed, filters):
+        q = tantivy_query(schema, parsed, AUDIENCES, filters)
+        result = searcher.search(q, limit=PAGE_SIZE, count=True, weight_by_field="weight")
+        facets = searcher.aggregate(q, TANTIVY_FACETS)
+        results = []
+        for _score, address in result.hits:
+            stored = json.loads(searcher.doc(address)["stored"][0])
+            stored["snippet"] = highlight(stored["body"] or stored["title"], parsed)
+            stored["title_html"] = highlight(stored["title"], parsed, whole=True)
+            results.append(stored)
+        return result.count, results, facets
+
+    def search(item):
+        parsed = query_module.parse(item.text)
+        total, results, _facets = page(parsed, item.filters)
+        if total == 0 and (wider := relaxed(parsed)) is not None:
+            total, results, _facets = page(wider, item.filters)
+        return total, any(r["key"] == item.source for r in results)
+
+    deadline = Deadline()  # tantivy cannot be interrupted: no query ever came near the timeout
+    queries_report = {
+        cls: time_queries(items, search, deadline, timeout=timeout, budget=budget, errors=(),
+                          label=f"tantivy {cls}", progress=progress)
+        for cls, items in query_sets.items()
+    }
+    return {
+        "backend": f"tantivy {tantivy.__version__ if hasattr(tantivy, '__version__') else ''} (Python bindings; our analysis)".replace("  ", " "),
+        "documents": count,
+        "rebuild": {
+            "seconds": round(indexing, 2), "docs_per_s": round(n_docs / indexing, 1) if indexing else None,
+            "batch": batch_size, "wall_seconds_with_generation": round(wall, 2),
+            "generation_seconds": round(wall - indexing, 2),
+        },
+        "index_mb": round(sum(f.stat().st_size for f in path.iterdir() if f.is_file()) / 2**20, 1),
+        "segments": searcher.num_segments,
+        "queries": queries_report,
+        "memory": {"baseline_rss_mb": baseline_rss, "rss_after_rebuild_mb": rss_after_rebuild,
+                   "rss_after_queries_mb": current_rss_mb(), "peak_rss_mb": peak_rss_mb()},
+    }
+
+
 # ------------------------------------------------------------------------------------------------ Wagtail
 def setup_wagtail(workdir):
     """Django with benchmarks.settings in `workdir`: a fresh SQLite database with Wagtail's search tables
@@ -395,7 +569,7 @@ def _hits(summary):
 def format_report(report):
     from benchmarks.corpus import QUERY_CLASSES
 
-    embedded, wagtail = report["embedded"], report.get("wagtail")
+    embedded, wagtail, tv = report["embedded"], report.get("wagtail"), report.get("tantivy")
     m = report["machine"]
     lines = [
         f"Search benchmark: {report['documents']:,} documents, up to {report['queries_per_class']} queries per class, "
@@ -408,38 +582,48 @@ def format_report(report):
     header = f"{'':{width}} {'embedded':>24} {'target':>10} {'':>4}"
     if wagtail:
         header += f" {'Wagtail database':>24}"
+    if tv:
+        header += f" {'tantivy':>24}"
     lines += [header, "-" * len(header)]
 
-    def row(label, embedded_value, target="", result="", wagtail_value=""):
+    def row(label, embedded_value, target="", result="", wagtail_value="", tantivy_value=""):
         line = f"{label:{width}} {embedded_value:>24} {target:>10} {result:>4}"
         if wagtail:
             line += f" {wagtail_value:>24}"
+        if tv:
+            line += f" {tantivy_value:>24}"
         lines.append(line)
 
     rate = embedded["rebuild"]["docs_per_s"]
     row("rebuild, documents/s", f"{rate:,.0f}", f">= {TARGET_DOCS_PER_S:,}", verdict(rate, TARGET_DOCS_PER_S, True),
-        f"{wagtail['rebuild']['docs_per_s']:,.0f}" if wagtail else "")
-    row("rebuild, s", f"{embedded['rebuild']['seconds']:,.1f}", "", "", f"{wagtail['rebuild']['seconds']:,.1f}" if wagtail else "")
-    row("index on disk, MB", f"{embedded['index_mb']:,.1f}", "", "", f"{wagtail['index_mb'] or wagtail['database_mb']:,.1f}" if wagtail else "")
+        f"{wagtail['rebuild']['docs_per_s']:,.0f}" if wagtail else "", f"{tv['rebuild']['docs_per_s']:,.0f}" if tv else "")
+    row("rebuild, s", f"{embedded['rebuild']['seconds']:,.1f}", "", "", f"{wagtail['rebuild']['seconds']:,.1f}" if wagtail else "",
+        f"{tv['rebuild']['seconds']:,.1f}" if tv else "")
+    row("index on disk, MB", f"{embedded['index_mb']:,.1f}", "", "", f"{wagtail['index_mb'] or wagtail['database_mb']:,.1f}" if wagtail else "",
+        f"{tv['index_mb']:,.1f}" if tv else "")
     row("query latency p50 / p95 / max, ms", "", "", "", "")
     for cls in QUERY_CLASSES:
         e = embedded["queries"][cls]
         w = wagtail["queries"][cls] if wagtail else None
         censored = e["p95_censored"]
         row(f"  {cls}", _latency(e), f"p95 <= {TARGET_P95_MS:.0f}", "MISS" if censored else verdict(e["p95_ms"], TARGET_P95_MS, False),
-            _latency(w) if w else "")
+            _latency(w) if w else "", _latency(tv["queries"][cls]) if tv else "")
     row("queries run (of planned, timeouts)", "", "", "", "")
     for cls in QUERY_CLASSES:
-        row(f"  {cls}", _sample(embedded["queries"][cls]), "", "", _sample(wagtail["queries"][cls]) if wagtail else "")
+        row(f"  {cls}", _sample(embedded["queries"][cls]), "", "", _sample(wagtail["queries"][cls]) if wagtail else "",
+            _sample(tv["queries"][cls]) if tv else "")
     row("found anything / source in top 20", "", "", "", "")  # over the queries that finished
     for cls in QUERY_CLASSES:
-        row(f"  {cls}", _hits(embedded["queries"][cls]), "", "", _hits(wagtail["queries"][cls]) if wagtail else "")
+        row(f"  {cls}", _hits(embedded["queries"][cls]), "", "", _hits(wagtail["queries"][cls]) if wagtail else "",
+            _hits(tv["queries"][cls]) if tv else "")
     s = embedded["suggest"]
     row("suggestions p50 / p95 / max, ms", _latency(s), f"p95 <= {TARGET_P95_MS:.0f}",
         verdict(s["p95_ms"], TARGET_P95_MS, False), "(not measured)" if wagtail else "")
     em, wm = embedded["memory"], (wagtail["memory"] if wagtail else None)
-    row("peak RSS, MB", f"{em['peak_rss_mb']:,.0f}", "", "", f"{wm['peak_rss_mb']:,.0f}" if wm else "")
-    row("  RSS before indexing, MB", f"{em['baseline_rss_mb']:,.0f}", "", "", f"{wm['baseline_rss_mb']:,.0f}" if wm else "")
+    tm = tv["memory"] if tv else None
+    row("peak RSS, MB", f"{em['peak_rss_mb']:,.0f}", "", "", f"{wm['peak_rss_mb']:,.0f}" if wm else "", f"{tm['peak_rss_mb']:,.0f}" if tm else "")
+    row("  RSS before indexing, MB", f"{em['baseline_rss_mb']:,.0f}", "", "", f"{wm['baseline_rss_mb']:,.0f}" if wm else "",
+        f"{tm['baseline_rss_mb']:,.0f}" if tm else "")
     caches = embedded.get("lemma_cache", {})
     name = "word_lemmas" if "word_lemmas" in caches else "lemma"  # the outer cache: what a word costs
     if name in caches:
@@ -453,6 +637,9 @@ def format_report(report):
         "Embedded query: parse + search with facets, highlights, 20 results (+ relaxed retry), member audiences. "
         "Wagtail query: backend.search(), first 20 results + count.",
     ]
+    if tv:
+        lines.append("tantivy query: the same parse, one search (top 20 + exact count), one aggregation for the five facets, "
+                     "the 20 stored documents with the same highlights; rebuild = our analysis + tantivy's writer (1 thread) + commit.")
     return "\n".join(lines)
 
 
@@ -469,6 +656,8 @@ def worker(backend, args):
     if backend == "embedded":
         prefixes = corpus.suggest_prefixes(args.seed, count=args.queries, corpus_size=args.docs)
         part = bench_embedded(args.docs, query_sets, prefixes, workdir, args.seed, **options)
+    elif backend == "tantivy":
+        part = bench_tantivy(args.docs, query_sets, workdir, args.seed, **options)
     else:
         setup_wagtail(workdir)
         part = bench_wagtail(args.docs, query_sets, workdir, args.seed, **options)
@@ -495,7 +684,9 @@ def main(argv=None):
     parser.add_argument("--budget", type=float, default=DEFAULT_BUDGET_S, help="time budget per query class, s (default 60)")
     parser.add_argument("--skip-wagtail", action="store_true", help="only the embedded backend")
     parser.add_argument("--json", metavar="PATH", help="also write the report as JSON")
-    parser.add_argument("--worker", choices=["embedded", "wagtail"], help=argparse.SUPPRESS)
+    parser.add_argument("--tantivy", action="store_true",
+                        help="also the same corpus and queries in tantivy (requirements-bench.txt), beside the embedded index")
+    parser.add_argument("--worker", choices=["embedded", "wagtail", "tantivy"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--worker-out", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -524,6 +715,9 @@ def main(argv=None):
         say(f"Corpus vocabulary built in {time.perf_counter() - started:.1f} s (fingerprint {report['corpus_fingerprint']}); working folder {workdir}")
         say(f"Embedded backend, {args.docs:,} documents")
         report["embedded"] = run_worker("embedded", args, workdir)
+        if args.tantivy:
+            say(f"tantivy, {args.docs:,} documents")
+            report["tantivy"] = run_worker("tantivy", args, workdir)
         if not args.skip_wagtail:
             say(f"Wagtail database backend, {args.docs:,} documents")
             report["wagtail"] = run_worker("wagtail", args, workdir)
