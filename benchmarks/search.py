@@ -253,7 +253,7 @@ def bench_embedded(n_docs, query_sets, prefixes, workdir, seed, *, batch_size=EM
     suggest_report = time_queries(prefixes, suggest, deadline, timeout=timeout, budget=budget, errors=errors,
                                   label="embedded suggest", progress=progress)
     return {
-        "backend": "embedded (cop.search.embedded: SQLite FTS5 + pymorphy3 lemmas)",
+        "backend": "embedded (cop.search.embedded: SQLite record + tantivy top-k, pymorphy3 lemmas)",
         "documents": count,
         "rebuild": {
             "seconds": round(indexing, 2), "docs_per_s": round(n_docs / indexing, 1) if indexing else None,

@@ -176,7 +176,7 @@ class PracticeLibraryPage(Page):
         context = super().get_context(request, *args, **kwargs)
         practice_filter = PracticeFilter(
             request.GET, practices=PracticePage.objects.child_of(self), themes=ThemePage.objects.child_of(self),
-            user=request.user,
+            user=request.user, cache_name=f"library-{self.pk}",
         )
         results = practice_filter.apply(self.practices())
         # The cards need no body: the sort and the slice run over keys, the page's twelve rows are read after.

@@ -2,6 +2,8 @@
 change is visible at once (publish, edit, reply, moderation, privacy), members and personal pages never come from
 it, and the CSRF token of a cached page is each visitor's own."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
@@ -176,3 +178,19 @@ def test_the_main_navigation_follows_a_renamed_section_at_once(client, member, d
         shelf.title = "Бібліотека добрих практик"
         shelf.save_revision().publish()
     assert "Бібліотека добрих практик" in client.get("/forum/").content.decode()
+
+
+def test_the_library_filter_offers_a_new_year_and_hromada_at_once_to_members(client, member, hromada,
+                                                                              django_capture_on_commit_callbacks):
+    """The years and hromadas the library's filter offers are a fragment kept for every reader under the page
+    cache's version (members' pages are not cached whole): a new practice's year and hromada are offered at once."""
+    make_practice("Стара практика", slug="stara", date=datetime.date(2019, 5, 1))
+    client.force_login(member)
+    html = client.get(library().url).content.decode()
+    assert '<option value="2019">' in html and '<option value="2016">' not in html
+    assert f'value="{hromada.slug}"' not in html
+    with django_capture_on_commit_callbacks(execute=True):
+        make_practice("Нова практика", slug="nova", date=datetime.date(2016, 3, 1), hromada=hromada)
+    html = client.get(library().url).content.decode()
+    assert '<option value="2016">' in html and '<option value="2019">' in html
+    assert f'value="{hromada.slug}"' in html

@@ -8,6 +8,7 @@ analysis pipeline (cop.search.analysis): the index stores lemmas, queries are le
 
 import html
 import json
+import logging
 import sqlite3
 import threading
 from collections import Counter
@@ -20,6 +21,9 @@ from rapidfuzz.distance import OSA
 
 from .analysis import WORD_RE, fold, is_stop_word, lemmas, surface_words, word_lemmas
 from .query import ParsedQuery
+from .topk import RECENCY_BOOST, RECENCY_DAYS, top_values  # the shared ranking (tantivy is imported on first use)
+
+logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -76,8 +80,6 @@ SEARCHED_COLUMNS = "('title', 'tags', 'body')"  # the suggest column serves sugg
 # Typo tolerance, as the engine backend's fuzziness "AUTO:5,8": none below 5 letters, 1 edit for 5-7, 2 from 8.
 TYPO_MIN_LENGTH, TYPO_CANDIDATES = 5, 3
 FACETS = ("type", "theme", "tag", "oblast", "year")
-# A mild boost for recent documents: up to +RECENCY_BOOST for today, fading to none after RECENCY_DAYS.
-RECENCY_BOOST, RECENCY_DAYS = 0.15, 730
 RECENCY = (
     f"(1.0 + {RECENCY_BOOST} * max(0.0, 1.0 - coalesce(julianday('now') - julianday(nullif(docs.date, '')), "
     f"{RECENCY_DAYS}) / {RECENCY_DAYS}.0))"
@@ -154,7 +156,8 @@ def _facet_counts(matches, size=30):
             counters["year"][str(year)] += 1
         if tags != "[]":
             counters["tag"].update(json.loads(tags))
-    return {name: dict(counters[name].most_common(size)) for name in FACETS}
+    return {name: top_values(counters[name], size) for name in FACETS}
+
 
 
 class EmbeddedIndex:
@@ -163,6 +166,10 @@ class EmbeddedIndex:
     _vocabulary_generation = None
     _terms_checked = False
     _writing = False
+    _topk = None  # the tantivy index beside this file (cop.search.topk), opened on first use
+    _topk_checked = False
+    _topk_failed = False
+    _topk_generation = None
 
     def __init__(self, path=":memory:"):
         self.path = path
@@ -201,10 +208,18 @@ class EmbeddedIndex:
                 return
             self._conn.execute("BEGIN IMMEDIATE")
             self._writing = True
+            topk = None
             try:
+                self._ensure_topk()
+                topk = self._topk_if_ready()
                 yield
+                if topk is not None:
+                    topk.commit()  # before SQLite's: a failure here rolls the whole write back
                 self._conn.execute("COMMIT")
             except BaseException:  # a transaction left open would make every later write fail
+                if topk is not None:
+                    topk.rollback()
+                    self._topk_checked = False  # tantivy may be ahead of SQLite now: compare again on next use
                 self._conn.execute("ROLLBACK")
                 raise
             finally:
@@ -228,6 +243,10 @@ class EmbeddedIndex:
                     "INSERT INTO fts (rowid, title, tags, body, suggest) VALUES (?,?,?,?,?)", (cursor.lastrowid, *columns)
                 )
                 self._count_terms(counts, columns, +1)
+                if topk := self._topk_if_ready():  # _delete_key deleted the key's old version
+                    topk.add(doc.key, type=doc.type, audience=doc.audience, theme=doc.theme, oblast=doc.oblast,
+                             tags=doc.tags, date=doc.date, boost=doc.boost, title=columns[0], tag_words=columns[1],
+                             body=columns[2], sequence=cursor.lastrowid, replace=False)
             self._save_term_counts(counts)
 
     def delete(self, keys):
@@ -241,6 +260,10 @@ class EmbeddedIndex:
     def _delete_key(self, key, counts):
         row = self._conn.execute("SELECT id FROM docs WHERE key = ?", (key,)).fetchone()
         if row:
+            # Only a key SQLite holds is deleted from the top-k index: a delete costs a lookup in every segment at
+            # commit, and a rebuild's adds follow a clear. (Where the two disagree, _ensure_topk refills.)
+            if topk := self._topk_if_ready():
+                topk.delete(key)
             old = self._conn.execute("SELECT title, tags, body, suggest FROM fts WHERE rowid = ?", row).fetchone()
             if old:
                 self._count_terms(counts, old, -1)
@@ -249,6 +272,8 @@ class EmbeddedIndex:
 
     def clear(self):
         with self.writing():
+            if topk := self._topk_if_ready():
+                topk.clear()
             self._conn.execute("DELETE FROM fts")
             self._conn.execute("DELETE FROM docs")
             self._conn.execute("DELETE FROM terms")
@@ -298,6 +323,100 @@ class EmbeddedIndex:
                         "SELECT term, col = 'suggest', sum(doc) FROM vocab_col GROUP BY term, col = 'suggest'"
                     )
         self._terms_checked = True
+
+    # The top-k index (tantivy, cop.search.topk): searches go there, SQLite stays the record
+    def _topk_if_ready(self):
+        """The tantivy index, or None where it cannot be used (then searches use FTS5, which holds everything too)."""
+        if self._topk is None and not self._topk_failed:
+            try:
+                from .topk import TopKIndex
+
+                self._topk = TopKIndex(None if self.path == ":memory:" else self.path + ".tantivy")
+            except Exception:  # not installed, or its folder cannot be opened: FTS5 answers alone
+                logger.exception("The top-k search index beside %s cannot be opened; searching with FTS5", self.path)
+                self._topk_failed = True
+        return self._topk
+
+    def _ensure_topk(self):
+        """Once per process (and after a failed write): a top-k index that does not hold as many documents as SQLite
+        (new, of an older version, behind or ahead after a crash) is filled again from SQLite's analysed columns."""
+        if self._topk_checked:
+            return
+        self._topk_checked = True
+        topk = self._topk_if_ready()
+        if topk is None:
+            return
+        topk.reload()
+        if topk.num_docs == self._conn.execute("SELECT count(*) FROM docs").fetchone()[0]:
+            return
+        with self.writing():
+            self._refill_topk(topk)
+
+    def _refill_topk(self, topk):
+        topk.clear()
+        for rows in self._analysed_rows():
+            self._add_to_topk(topk, rows, replace=False)
+
+    def _analysed_rows(self, where="", params=(), batch=2000, after=0):
+        """The rows the top-k index is built from (SQLite's record and FTS5's analysed columns), `batch` at a time,
+        of ids above `after`."""
+        last = after
+        while True:
+            rows = self._conn.execute(
+                "SELECT docs.id, docs.key, docs.type, docs.audience, docs.theme, docs.oblast, docs.tags, docs.date, "
+                "docs.boost, fts.title, fts.tags, fts.body FROM docs JOIN fts ON fts.rowid = docs.id "
+                f"WHERE docs.id > ? {where} ORDER BY docs.id LIMIT ?", (last, *params, batch),
+            ).fetchall()
+            if not rows:
+                return
+            yield rows
+            last = rows[-1][0]
+
+    @staticmethod
+    def _add_to_topk(topk, rows, replace=True):
+        for id_, key, type_, audience, theme, oblast, tags, date, boost, title, tag_words, body in rows:
+            topk.add(key, type=type_, audience=audience, theme=theme or "", oblast=oblast or "", tags=json.loads(tags),
+                     date=date or "", boost=boost, title=title, tag_words=tag_words, body=body, sequence=id_,
+                     replace=replace)
+
+    def refresh_recency(self):
+        """Re-weigh the documents of the last RECENCY_DAYS (and a day): the top-k index keeps the recency boost of
+        the day a document was indexed (tantivy multiplies scores by a stored weight), FTS5 computed it per query.
+        Run nightly by the worker (cop.search.tasks); a write transaction per 2,000 documents, so the web's writes
+        wait at most a moment. Returns the number of documents re-weighed."""
+        from datetime import date as date_type, timedelta
+
+        with self._lock:
+            if self._topk_if_ready() is None:
+                return 0
+            since = (date_type.today() - timedelta(days=RECENCY_DAYS + 1)).isoformat()
+            done, last = 0, 0
+            while True:
+                with self.writing():
+                    topk = self._topk_if_ready()
+                    rows = next(self._analysed_rows("AND docs.date >= ?", (since,), batch=2000, after=last), [])
+                    if not rows:
+                        return done
+                    self._add_to_topk(topk, rows)
+                done, last = done + len(rows), rows[-1][0]
+
+    def _fresh_topk(self):
+        """The top-k index as of the latest commit of any process, or None (FTS5 answers)."""
+        self._ensure_topk()
+        topk = self._topk_if_ready()
+        if topk is not None:
+            # data_version changes when another connection (another process) commits; _writes counts ours
+            generation = (self._writes, self._conn.execute("PRAGMA data_version").fetchone()[0])
+            if generation != self._topk_generation:
+                topk.reload()
+                self._topk_generation = generation
+        return topk
+
+    def topk_keys(self):
+        """The keys in the top-k index (`search_index verify`), or None without one."""
+        with self._lock:
+            topk = self._fresh_topk()
+            return None if topk is None else topk.keys()
 
     def keys(self):
         with self._lock:
@@ -517,7 +636,55 @@ class EmbeddedIndex:
         return expression
 
     def search(self, query: ParsedQuery, *, audiences, filters=None, sort="relevance", offset=0, limit=20, snippets=True):
-        """One pass over the matches: total, facets and the page are computed from the same rows.
+        """The page of results, the exact total and the facets: from the top-k index (one top-k search and one
+        aggregation), the page's rows from SQLite; from FTS5 alone where the top-k index cannot be opened."""
+        filters = filters or {}
+        if not audiences:
+            return 0, [], {name: {} for name in FACETS}
+        with self._lock:
+            topk = self._fresh_topk()
+            if topk is None:
+                return self.search_fts(query, audiences=audiences, filters=filters, sort=sort, offset=offset,
+                                       limit=limit, snippets=snippets)
+
+            def expand(term):
+                return self._expand(term, [word for word in query.words if term in word_lemmas(word)])
+
+            total, page, facets = topk.search(query, expand, audiences=audiences, filters=filters, sort=sort,
+                                              offset=offset, limit=limit)
+            rows = {}
+            if page:
+                keys = [key for key, _score in page]
+                rows = {
+                    row[0]: row for row in self._conn.execute(
+                        "SELECT key, type, title, url, date, theme, tags, body, language, grp, audience FROM docs "
+                        "WHERE key IN (%s)" % ",".join("?" * len(keys)), keys,
+                    )
+                }
+        results = []
+        for key, score in page:
+            row = rows.get(key)
+            if row is None or row[10] not in audiences:  # SQLite is the authority on what exists and who may see it
+                continue
+            results.append(self._result(row[:10], score, query, snippets))
+        return total, results, facets
+
+    def _result(self, row, score, query, snippets):
+        key, type_, title, url, date, theme, tags, body, language, grp = row
+        return {
+            "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
+            "language": language, "group": grp,
+            "tags": json.loads(tags), "score": round(score, 4),
+            # Without `snippets` (a hybrid search's pool, most of which is never shown) the caller highlights
+            # the page it shows with `highlight_results`.
+            **({"snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True)}
+               if snippets else {"snippet": None, "body": body, "query": query}),
+        }
+
+    def search_fts(self, query: ParsedQuery, *, audiences, filters=None, sort="relevance", offset=0, limit=20,
+                   snippets=True):
+        """The same search with FTS5 alone: one pass over the matches, total, facets and the page are computed from
+        the same rows (every match is read: about a second for a common word at 100,000 documents).
 
         The full-text match drives the query (CROSS JOIN, and `+` on the filter columns so SQLite never
         prefers their indexes and probes the FTS index row by row); only the page's rows are read in full.
@@ -552,18 +719,7 @@ class EmbeddedIndex:
                         % ",".join("?" * len(page)), [row[0] for row in page],
                     )
                 }
-        results = []
-        for row in page:
-            key, type_, title, url, date, theme, tags, body, language, grp = rows[row[0]]
-            results.append({
-                "key": key, "type": type_, "title": title, "url": url, "date": date, "theme": theme,
-                "language": language, "group": grp,
-                "tags": json.loads(tags), "score": round(scores[row[0]], 4),
-                # Without `snippets` (a hybrid search's pool, most of which is never shown) the caller highlights
-                # the page it shows with `highlight_results`.
-                **({"snippet": highlight(body or title, query), "title_html": highlight(title, query, whole=True)}
-                   if snippets else {"snippet": None, "body": body, "query": query}),
-            })
+        results = [self._result(rows[row[0]], scores[row[0]], query, snippets) for row in page]
         return len(matches), results, facets
 
     def suggest(self, prefix, *, audiences, limit=8):

@@ -91,6 +91,15 @@ def prune_search_gaps():
     prune()
 
 
+@db_periodic_task(crontab(minute="29", hour="3"), retries=1, retry_delay=600)
+def refresh_search_recency():
+    """The embedded backend's top-k index weighs recent documents by the day they were indexed: re-weigh those of
+    the last two years once a day (cop.search.embedded.EmbeddedIndex.refresh_recency)."""
+    index = getattr(get_backend(), "index", None)
+    if index is not None and hasattr(index, "refresh_recency"):
+        logger.info("search: %d recent document(s) re-weighed", index.refresh_recency())
+
+
 @db_task(retries=2, retry_delay=30)
 def embed_documents(keys):
     """The passage vectors of changed documents (cop/search/semantic/vectors.py); one worker at a time embeds, the
