@@ -217,3 +217,38 @@ def test_of_one_date_the_document_indexed_last_comes_first_by_date():
     index.upsert([Document("practice:1", "practice", "Енергоаудит шкіл", "/p/1", date="2026-03-01")])  # edited
     index.upsert([Document("practice:4", "practice", "Енергоаудит", "/p/4", date="2025-01-01")])
     assert keys(index, "енергоаудит", sort="date") == ["practice:1", "practice:3", "practice:2", "practice:4"]
+
+
+def test_suggestions_match_those_of_fts5(generated):
+    from cop.search.analysis import surface_words
+
+    index, _ = generated
+    titles = [title for (title,) in index._conn.execute("SELECT title FROM docs WHERE type != 'post'")]
+    prefixes = {"г", "гр", "вибо", "молод", "зzz", "ґґґ"}
+    for title in titles[:60]:
+        words = surface_words(title)
+        if len(words) >= 2:
+            prefixes |= {words[0][:3], words[0] + " " + words[1][:2], words[1][:4]}
+    compared = 0
+    for prefix in sorted(prefixes):
+        for audiences in (["public"], AUDIENCES):
+            fts = index.suggest_fts(surface_words(prefix), audiences=audiences, limit=1000)
+            ours = index.suggest(prefix, audiences=audiences, limit=1000)
+            assert sorted(s["url"] for s in ours) == sorted(s["url"] for s in fts), prefix
+            compared += bool(ours)
+    assert compared > 30
+    assert len(index.suggest("г", audiences=AUDIENCES)) == 8
+
+
+def test_suggestions_follow_apostrophes_and_never_offer_replies_or_hidden_documents():
+    index = EmbeddedIndex()
+    index.upsert([
+        Document("practice:1", "practice", "Об’єднання громад", "/p/1"),
+        Document("post:2", "post", "Об’єднання громад", "/t/2#post-2", body="Об’єднання громад"),
+        Document("topic:3", "topic", "Об’єднані зусилля", "/t/3", audience="members"),
+    ])
+    assert index.suggest("об'єд", audiences=["public"]) == [{"text": "Об’єднання громад", "url": "/p/1"}]
+    assert {s["url"] for s in index.suggest("обʼєдн", audiences=AUDIENCES)} == {"/p/1", "/t/3"}
+    assert index.suggest("об’єднання гром", audiences=["public"]) == [{"text": "Об’єднання громад", "url": "/p/1"}]
+    assert index.suggest("гром об’єднання", audiences=["public"]) == []  # every word but the last is whole
+    assert index.suggest("об", audiences=[]) == []

@@ -246,7 +246,7 @@ class EmbeddedIndex:
                 if topk := self._topk_if_ready():  # _delete_key deleted the key's old version
                     topk.add(doc.key, type=doc.type, audience=doc.audience, theme=doc.theme, oblast=doc.oblast,
                              tags=doc.tags, date=doc.date, boost=doc.boost, title=columns[0], tag_words=columns[1],
-                             body=columns[2], sequence=cursor.lastrowid, replace=False)
+                             body=columns[2], suggest=columns[3], sequence=cursor.lastrowid, replace=False)
             self._save_term_counts(counts)
 
     def delete(self, keys):
@@ -364,7 +364,7 @@ class EmbeddedIndex:
         while True:
             rows = self._conn.execute(
                 "SELECT docs.id, docs.key, docs.type, docs.audience, docs.theme, docs.oblast, docs.tags, docs.date, "
-                "docs.boost, fts.title, fts.tags, fts.body FROM docs JOIN fts ON fts.rowid = docs.id "
+                "docs.boost, fts.title, fts.tags, fts.body, fts.suggest FROM docs JOIN fts ON fts.rowid = docs.id "
                 f"WHERE docs.id > ? {where} ORDER BY docs.id LIMIT ?", (last, *params, batch),
             ).fetchall()
             if not rows:
@@ -374,10 +374,10 @@ class EmbeddedIndex:
 
     @staticmethod
     def _add_to_topk(topk, rows, replace=True):
-        for id_, key, type_, audience, theme, oblast, tags, date, boost, title, tag_words, body in rows:
+        for id_, key, type_, audience, theme, oblast, tags, date, boost, title, tag_words, body, suggest in rows:
             topk.add(key, type=type_, audience=audience, theme=theme or "", oblast=oblast or "", tags=json.loads(tags),
-                     date=date or "", boost=boost, title=title, tag_words=tag_words, body=body, sequence=id_,
-                     replace=replace)
+                     date=date or "", boost=boost, title=title, tag_words=tag_words, body=body, suggest=suggest,
+                     sequence=id_, replace=replace)
 
     def refresh_recency(self):
         """Re-weigh the documents of the last RECENCY_DAYS (and a day): the top-k index keeps the recency boost of
@@ -722,9 +722,29 @@ class EmbeddedIndex:
         results = [self._result(rows[row[0]], scores[row[0]], query, snippets) for row in page]
         return len(matches), results, facets
 
+    SUGGESTED_TYPES = ("practice", "resource", "event", "topic")  # forum replies are never suggested
+
     def suggest(self, prefix, *, audiences, limit=8):
         typed = surface_words(prefix)
-        if not typed:
+        if not typed or not audiences:
+            return []
+        with self._lock:
+            topk = self._fresh_topk()
+            if topk is not None:
+                keys = topk.suggest(typed, audiences=audiences, types=self.SUGGESTED_TYPES, limit=limit)
+                rows = {}
+                if keys:
+                    rows = {key: (title, url, audience, type_) for key, title, url, audience, type_ in self._conn.execute(
+                        "SELECT key, title, url, audience, type FROM docs WHERE key IN (%s)" % ",".join("?" * len(keys)),
+                        keys)}
+                # SQLite is the authority on what exists and who may see it, as for searches
+                return [{"text": rows[key][0], "url": rows[key][1]} for key in keys
+                        if key in rows and rows[key][2] in audiences and rows[key][3] in self.SUGGESTED_TYPES]
+        return self.suggest_fts(typed, audiences=audiences, limit=limit)
+
+    def suggest_fts(self, typed, *, audiences, limit=8):
+        """Suggestions from FTS5 alone (prefix queries on its suggest column): where the top-k index cannot be used."""
+        if not typed or not audiences:
             return []
         expression = "suggest : (" + " AND ".join(_quote(w) for w in typed[:-1]) + (" AND " if len(typed) > 1 else "") + _quote(typed[-1]) + "*)"
         with self._lock:

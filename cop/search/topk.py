@@ -36,7 +36,7 @@ FACET_SIZE = 30
 # (themes, oblasts, types, years: a few dozen; tags: a few hundred), so the merged counts are exact.
 FACET_SEGMENT_SIZE = 5000
 WRITER_HEAP = 15_000_000  # tantivy's minimum per indexing thread
-SCHEMA_VERSION = "3"  # bump when the schema changes: an index of another version is rebuilt from SQLite
+SCHEMA_VERSION = "4"  # bump when the schema changes: an index of another version is rebuilt from SQLite
 
 
 def _schema():
@@ -49,6 +49,8 @@ def _schema():
     # The words' ranking: title, tags and body in one field, each repeated by its weight, so a term's frequency is
     # FTS5's weighted sum over the columns and saturates once (bm25 of fts5), not once per field.
     builder.add_text_field("ranked", tokenizer_name="whitespace", index_option="freq")
+    # Suggestions: the title and tag words as written (folded), for "every word typed, the last one a prefix"
+    builder.add_text_field("suggest", tokenizer_name="whitespace", index_option="freq")
     for name in ("type", "theme", "oblast", "audience", "tag"):  # one term each; fast: filters and facets
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     # The order of sort=date: "<ISO date>|<SQLite row id>", so that of one day the document indexed last comes first
@@ -120,8 +122,8 @@ class TopKIndex:
     def has_changes(self):
         return self._writer is not None
 
-    def add(self, key, *, type, audience, theme, oblast, tags, date, boost, title, tag_words, body, sequence=0,
-            today=None, replace=True):
+    def add(self, key, *, type, audience, theme, oblast, tags, date, boost, title, tag_words, body, suggest="",
+            sequence=0, today=None, replace=True):
         """Add the document `key` (analysed title, tag words and body: lemmas separated by spaces), replacing any
         document of that key unless `replace` is False (the caller deleted it already, or it cannot exist)."""
         import tantivy
@@ -132,7 +134,8 @@ class TopKIndex:
         document = tantivy.Document()
         document.add_text("key", key)
         ranked = " ".join([title] * RANKED_REPEATS[0] + [tag_words] * RANKED_REPEATS[1] + [body] * RANKED_REPEATS[2])
-        for name, value in (("title", title), ("tags", tag_words), ("body", body), ("ranked", ranked.strip()), ("type", type),
+        for name, value in (("title", title), ("tags", tag_words), ("body", body), ("ranked", ranked.strip()),
+                            ("suggest", suggest), ("type", type),
                             ("audience", audience), ("theme", theme), ("oblast", oblast),
                             ("newest", f"{date}|{sequence:012d}" if date else ""),
                             *(("tag", tag) for tag in tags)):
@@ -229,6 +232,27 @@ class TopKIndex:
             not_scored.append(Query.term_query(schema, "year", int(filters["year"])))
         clauses += [(Occur.Must, Query.const_score_query(q, 0.0)) for q in not_scored]
         return Query.boolean_query(clauses)
+
+    def suggest(self, typed, *, audiences, types, limit=8):
+        """Keys of the documents of `types` that `audiences` may see whose title or tags hold every word of
+        `typed` (folded surface words), the last one as a prefix; by the ranking weight (a prefix match does not
+        score), then by the full words' BM25."""
+        from tantivy import Occur, Query
+
+        schema = self.schema
+
+        def any_of(name, values):
+            return Query.const_score_query(
+                Query.boolean_query([(Occur.Should, Query.term_query(schema, name, v)) for v in values]), 0.0)
+
+        # A surface word is letters, digits and apostrophes; anything but a letter or digit is written as \x{..}
+        prefix = "".join(ch if ch.isalnum() else "\\x{%x}" % ord(ch) for ch in typed[-1])
+        clauses = [(Occur.Must, Query.term_query(schema, "suggest", word)) for word in typed[:-1]]
+        clauses += [(Occur.Must, Query.regex_query(schema, "suggest", prefix + ".*")),
+                    (Occur.Must, any_of("audience", audiences)), (Occur.Must, any_of("type", types))]
+        searcher = self.searcher
+        result = searcher.search(Query.boolean_query(clauses), limit=limit, count=False, weight_by_field="weight")
+        return [searcher.doc(address)["key"][0] for _score, address in result.hits]
 
     def search(self, query, expand, *, audiences, filters, sort="relevance", offset=0, limit=20):
         """(exact count, [(key, score)] of the page, {facet: {value: count}}): one top-k search and one aggregation."""
