@@ -302,13 +302,20 @@ def main(argv=None):
         else:
             broken.append("search")
 
-    if "engine" not in skip and (work / "engine.json").exists() and "engine (OpenSearch)" in durations:
-        part("engine (OpenSearch)", [], output=work / "engine.json")
-        budgets("engine", engine_budgets, json.loads((work / "engine.json").read_text(encoding="utf-8")))
+    def engine_report(out):
+        """The engine part's budgets and section from its report, or the part marked broken without one."""
+        if not out.exists():
+            broken.append("engine")
+            return
+        report = json.loads(out.read_text(encoding="utf-8"))
+        budgets("engine", engine_budgets, report)
         from benchmarks.search_engine import format_report
 
-        sections.append(("Engine backend: our layer against the engine's own took",
-                         format_report(json.loads((work / "engine.json").read_text(encoding="utf-8")))))
+        sections.append(("Engine backend: our layer against the engine's own took", format_report(report)))
+
+    if "engine" not in skip and (work / "engine.json").exists() and "engine (OpenSearch)" in durations:
+        part("engine (OpenSearch)", [], output=work / "engine.json")
+        engine_report(work / "engine.json")
     elif "engine" not in skip:
         port = _free_port(9290)
         env = {**os.environ, "OPENSEARCH_WORK": str(work / "opensearch"), "OPENSEARCH_HEAP": "1g"}
@@ -320,14 +327,7 @@ def main(argv=None):
                 out = work / "engine.json"
                 part("engine (OpenSearch)", [python, "benchmarks/search_engine.py", "--url", f"opensearch://127.0.0.1:{port}",
                                              "--docs", str(scale.documents), "--queries", "100", "--json", str(out)])
-                if out.exists():
-                    report = json.loads(out.read_text(encoding="utf-8"))
-                    budgets("engine", engine_budgets, report)
-                    from benchmarks.search_engine import format_report
-
-                    sections.append(("Engine backend: our layer against the engine's own took", format_report(report)))
-                else:
-                    broken.append("engine")
+                engine_report(out)
             finally:
                 subprocess.run(["bash", "ops/opensearch/opensearch.sh", "stop", str(port)], cwd=ROOT, env=env,
                                capture_output=True)

@@ -31,6 +31,7 @@ Each backend runs in a process of its own, so that its peak memory is its own.
 """
 
 import argparse
+import importlib.metadata
 import gc
 import itertools
 import json
@@ -423,7 +424,7 @@ def bench_tantivy(n_docs, query_sets, workdir, seed, *, batch_size=EMBEDDED_BATC
         for cls, items in query_sets.items()
     }
     return {
-        "backend": f"tantivy {tantivy.__version__ if hasattr(tantivy, '__version__') else ''} (Python bindings; our analysis)".replace("  ", " "),
+        "backend": f"tantivy {importlib.metadata.version('tantivy')} (Python bindings; our analysis)",
         "documents": count,
         "rebuild": {
             "seconds": round(indexing, 2), "docs_per_s": round(n_docs / indexing, 1) if indexing else None,
