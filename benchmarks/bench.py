@@ -32,12 +32,13 @@ import os
 import platform
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from server import free_port  # benchmarks/server.py (this folder is on the path of a script run from it)
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -84,7 +85,7 @@ class ThrowawayPostgres:
             raise RuntimeError("no PostgreSQL server binaries under /usr/lib/postgresql (apt-get install postgresql)")
         self.bindir = found[-1].parent
         self.folder = Path(tempfile.mkdtemp(prefix="cop-bench-pg-"))
-        self.port = _free_port(54400)
+        self.port = free_port(25432)
         self.password = secrets.token_hex(16)
         self.url = f"postgres://cop_bench:{self.password}@127.0.0.1:{self.port}/cop_bench"
 
@@ -114,14 +115,6 @@ class ThrowawayPostgres:
                               "stop", stdout=subprocess.DEVNULL)
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def _free_port(first):
-    for port in range(first, first + 200):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) != 0:
-                return port
-    raise RuntimeError("no free port")
 
 
 # ------------------------------------------------------------------------------------------------ budgets
@@ -317,7 +310,7 @@ def main(argv=None):
         part("engine (OpenSearch)", [], output=work / "engine.json")
         engine_report(work / "engine.json")
     elif "engine" not in skip:
-        port = _free_port(9290)
+        port = free_port(9290)
         env = {**os.environ, "OPENSEARCH_WORK": str(work / "opensearch"), "OPENSEARCH_HEAP": "1g"}
         print("== OpenSearch: start", flush=True)
         start = subprocess.run(["bash", "ops/opensearch/opensearch.sh", "start", "--fresh", str(port)], cwd=ROOT, env=env,

@@ -94,3 +94,25 @@ def test_a_rebuild_gives_the_index_that_writing_each_document_gives(content, tmp
     terms = "SELECT term, surface, docs FROM terms ORDER BY term, surface"
     assert rebuilt._conn.execute(terms).fetchall() == one_by_one._conn.execute(terms).fetchall()
 
+
+
+def test_a_rebuild_commits_once_per_write_batch_and_misses_nothing(content, monkeypatch):
+    """Documents are read READ_BATCH at a time and written WRITE_BATCH at a time (one commit of SQLite and of
+    tantivy each): small batches here, so that reads straddle writes and the last batch is a partial one."""
+    from cop.search.management.commands import search_index
+    from cop.search.topk import TopKIndex
+
+    monkeypatch.setattr(search_index, "READ_BATCH", 2)
+    monkeypatch.setattr(search_index, "WRITE_BATCH", 6)
+    commits = []
+    original = TopKIndex.commit
+    monkeypatch.setattr(TopKIndex, "commit", lambda self: (commits.append(self._writer is not None), original(self))[1])
+    call_command("search_index", "rebuild", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))
+    keys = list(all_keys())
+    expected = {key for key, doc in documents_for(keys).items() if doc is not None}
+    index = get_backend().index
+    assert set(index.documents()) == expected
+    assert index.topk_keys() == expected
+    write_batches = -(-len(keys) // 6)
+    # The clear() that starts the rebuild, then one commit per write batch, each with documents to write
+    assert len(commits) == write_batches + 1 and all(commits[1:])

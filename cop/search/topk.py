@@ -118,10 +118,6 @@ class TopKIndex:
             self._writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
         return self._writer
 
-    @property
-    def has_changes(self):
-        return self._writer is not None
-
     def add(self, key, *, type, audience, theme, oblast, tags, date, boost, title, tag_words, body, suggest="",
             sequence=0, today=None, replace=True):
         """Add the document `key` (analysed title, tag words and body: lemmas separated by spaces), replacing any
