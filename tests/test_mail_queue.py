@@ -5,6 +5,7 @@ with growing delays, and goes out once when the server is back; one that failed 
 the commit, in the test's own process (tests/test_worker_mail.py runs a real worker)."""
 
 import datetime
+import time
 from io import StringIO
 
 import pytest
@@ -183,6 +184,34 @@ def test_an_e_mail_taken_by_a_worker_that_died_is_sent_when_its_lease_ran_out(se
     assert delivery.deliver_due().sent == 1
     assert delivery.deliver_due().sent == 0
     assert len(mail.outbox) == 1
+
+
+class SlowMailServer(BaseEmailBackend):
+    """A mail server that takes 0.4 s to accept each message; meanwhile another worker looks for due e-mails."""
+
+    seen_by_another_worker = []
+
+    def send_messages(self, messages):
+        for message in messages:
+            time.sleep(0.4)
+            mail.outbox.append(message)
+            SlowMailServer.seen_by_another_worker.append(sorted(delivery.claim()))
+        return len(messages)
+
+
+@pytest.mark.django_db(transaction=True)  # the other worker and the lease keeper use connections of their own
+def test_a_batch_that_takes_longer_than_the_lease_keeps_it_and_no_other_worker_sends_its_e_mails(settings, monkeypatch):
+    settings.MAIL_SENDING_LEASE_SECONDS = 1
+    transport(settings, "tests.test_mail_queue.SlowMailServer")
+    SlowMailServer.seen_by_another_worker = []
+    monkeypatch.setattr(delivery, "_queue_delivery", lambda: None)  # the worker is busy: they wait in the queue
+    for n in range(5):
+        queue_one(to=f"slow{n}@example.org")
+    result = delivery.deliver_due()  # 2 s of sending under a lease of 1 s
+    assert result.sent == 5
+    assert SlowMailServer.seen_by_another_worker == [[]] * 5  # each look, during the batch, found nothing due
+    assert sorted(message.to[0] for message in mail.outbox) == [f"slow{n}@example.org" for n in range(5)]
+    assert set(Email.objects.values_list("status", flat=True)) == {STATUS.sent}
 
 
 def test_the_minute_job_sends_what_is_due():

@@ -10,7 +10,10 @@ then it sends them, outside any transaction, and saves the outcome. Why not one 
 (`HUEY.lock_task`): on the SQLite and PostgreSQL queue storages a Huey lock has no expiry (`put_if_empty` refuses a
 ttl), so a worker killed while holding it would stop all e-mail until someone cleared it by hand, and clearing
 locks when a consumer starts (`flush_locks`) would let a second sender in while the first still sends. A claim
-lapses by itself: the e-mails of a killed worker are due again when its lease runs out.
+lapses by itself: the e-mails of a killed worker are due again when its lease runs out. A batch that takes longer
+than the lease (a slow mail server: each message may take up to EMAIL_TIMEOUT) keeps it: while it sends, a thread
+of the worker renews the lease of the e-mails still waiting every third of it, so a second worker does not take
+them while the first is still on the way to them; a killed worker renews nothing.
 
 At least once: the one remaining window is a worker that dies after the mail server accepted a message and before
 the batch's outcome was saved. Its claimed e-mails are sent again when the lease runs out, so at most one batch
@@ -18,10 +21,13 @@ the batch's outcome was saved. Its claimed e-mails are sent again when the lease
 """
 
 import logging
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -72,19 +78,73 @@ def _due(now):
     )
 
 
+class Claim(dict):
+    """{id: scheduled time before the claim} of the e-mails a worker took, and the end of its lease on them (the
+    scheduled time it gave them: whoever finds that value there still holds them)."""
+
+    def __init__(self, rows=(), lease_until=None):
+        super().__init__(rows)
+        self.lease_until = lease_until
+
+
+def _lease_end(now):
+    return now + timedelta(seconds=settings.MAIL_SENDING_LEASE_SECONDS)
+
+
 def claim(now=None):
-    """Take up to a batch of due e-mails for this worker until its lease runs out; returns {id: scheduled time
-    before the claim}. Another worker claiming at the same time gets other e-mails or none."""
+    """Take up to a batch of due e-mails for this worker until its lease runs out. Another worker claiming at the
+    same time gets other e-mails or none."""
     now = now or timezone.now()
     with transaction.atomic():
         rows = list(
             Email.objects.filter(_due(now)).order_by(*get_sending_order(), "pk")
             .select_for_update(skip_locked=True).values_list("pk", "scheduled_time")[: get_batch_size()]
         )
-        if rows:
-            lease_until = now + timedelta(seconds=settings.MAIL_SENDING_LEASE_SECONDS)
-            Email.objects.filter(pk__in=[pk for pk, _ in rows]).update(scheduled_time=lease_until)
-    return dict(rows)
+        if not rows:
+            return Claim()
+        lease_until = _lease_end(now)
+        Email.objects.filter(pk__in=[pk for pk, _ in rows]).update(scheduled_time=lease_until)
+    return Claim(rows, lease_until)
+
+
+def renew(held):
+    """Move the lease of the claimed e-mails that still wait (not sent, not failed, not taken by another worker
+    after a lapse) a lease ahead from now; returns how many were renewed."""
+    lease_until = _lease_end(timezone.now())
+    renewed = Email.objects.filter(
+        pk__in=list(held), status__in=DUE, scheduled_time=held.lease_until
+    ).update(scheduled_time=lease_until)
+    held.lease_until = lease_until
+    return renewed
+
+
+@contextmanager
+def lease_kept(held):
+    """While the block runs, renew the lease of `held` every third of MAIL_SENDING_LEASE_SECONDS, from a thread of
+    its own (with its own database connection, closed when the block ends)."""
+    interval = settings.MAIL_SENDING_LEASE_SECONDS / 3
+    if interval <= 0:  # no lease to keep
+        yield held
+        return
+    done = threading.Event()
+
+    def keep():
+        try:
+            while not done.wait(interval):
+                try:
+                    renew(held)
+                except Exception:  # the database is busy or gone: the next round tries again, the lease may lapse
+                    logger.warning("could not renew the lease of e-mails %s", sorted(held), exc_info=True)
+        finally:
+            db_connection.close()
+
+    keeper = threading.Thread(target=keep, name="mail-lease", daemon=True)
+    keeper.start()
+    try:
+        yield held
+    finally:
+        done.set()
+        keeper.join()
 
 
 def retry_delay(retries):
@@ -96,7 +156,8 @@ def retry_delay(retries):
 
 def _deliver(claimed):
     emails = list(Email.objects.filter(pk__in=claimed).select_related("template").prefetch_related("attachments"))
-    _send_bulk(emails, uses_multiprocessing=False)
+    with lease_kept(claimed):
+        _send_bulk(emails, uses_multiprocessing=False)
     now = timezone.now()
     outcome = {pk: (status, retries) for pk, status, retries in
                Email.objects.filter(pk__in=claimed).values_list("pk", "status", "number_of_retries")}
