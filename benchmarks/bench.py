@@ -229,6 +229,8 @@ def main(argv=None):
     durations = json.loads(durations_file.read_text()) if durations_file.exists() else {}
     started, load_before = time.perf_counter(), machine()
     os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(48))
+    os.environ["BENCH_CORPUS_DIR"] = str(work / "corpus")  # generated once, read by the search and engine parts
+    (work / "corpus").mkdir(exist_ok=True)
     python = sys.executable
     parts, rows, sections, broken = [], [], [], []
 
@@ -282,7 +284,7 @@ def main(argv=None):
 
     if "search" not in skip:
         out = work / "search.json"
-        command = [python, "benchmarks/search.py", "--docs", str(scale.documents), "--queries", "100", "--budget", "20",
+        command = [python, "benchmarks/search.py", "--docs", str(scale.documents), "--queries", "100", "--budget", "10",
                    "--json", str(out)] + (["--skip-wagtail"] if "wagtail" in skip else []) \
             + ([] if "tantivy" in skip else ["--tantivy"])
         part("search (embedded, Wagtail's database backend, tantivy)", command, output=out)
@@ -330,7 +332,7 @@ def main(argv=None):
 
     if "semantic" not in skip:
         out = work / "semantic.json"
-        part("hybrid search", [python, "benchmarks/semantic.py", "--docs", "1000", "--json", str(out)], output=out)
+        part("hybrid search", [python, "benchmarks/semantic.py", "--docs", "1000", "--real-passages", "100", "--json", str(out)], output=out)
         if out.exists():
             report = json.loads(out.read_text(encoding="utf-8"))
             budgets("hybrid search", semantic_budgets, report)

@@ -208,7 +208,7 @@ def bench_embedded(n_docs, query_sets, prefixes, workdir, seed, *, batch_size=EM
 
     indexing, done = 0.0, 0
     started = time.perf_counter()
-    for batch in batches(corpus.documents(n_docs, seed), batch_size):  # generating a batch is not timed
+    for batch in batches(corpus.cached_documents(n_docs, seed, workdir), batch_size):  # generating a batch is not timed
         generated = time.perf_counter()
         index.upsert(batch)
         indexing += time.perf_counter() - generated
@@ -379,7 +379,7 @@ def bench_tantivy(n_docs, query_sets, workdir, seed, *, batch_size=EMBEDDED_BATC
     today = date_type.today()
     indexing, done = 0.0, 0
     started = time.perf_counter()
-    for batch in batches(corpus.documents(n_docs, seed), batch_size):
+    for batch in batches(corpus.cached_documents(n_docs, seed, workdir), batch_size):
         generated = time.perf_counter()
         for doc in batch:
             writer.add_document(tantivy_document(doc, today))
@@ -474,7 +474,7 @@ def bench_wagtail(n_docs, query_sets, workdir, seed, *, chunk_size=WAGTAIL_CHUNK
 
     # The rows exist before indexing, as pages do on a Wagtail site (not timed).
     started = time.perf_counter()
-    for batch in batches(corpus.documents(n_docs, seed), chunk_size):
+    for batch in batches(corpus.cached_documents(n_docs, seed, workdir), chunk_size):
         BenchDocument.objects.bulk_create([BenchDocument.from_document(doc) for doc in batch])
     rows_seconds = time.perf_counter() - started
     if progress:

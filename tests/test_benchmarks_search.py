@@ -35,6 +35,21 @@ def test_corpus_is_deterministic_and_a_prefix_of_larger_corpora():
     assert corpus.fingerprint() == corpus.vocabulary().fingerprint
 
 
+def test_a_cached_corpus_is_generated_once_and_read_back_the_same(tmp_path, monkeypatch):
+    monkeypatch.delenv("BENCH_CORPUS_DIR", raising=False)
+    generated = list(corpus.cached_documents(2_500, SEED, tmp_path))  # more than one pickled chunk of 1,000
+    assert generated == list(corpus.documents(2_500, seed=SEED))
+    [written] = tmp_path.glob("corpus-*.pickle")
+    monkeypatch.setattr(corpus, "documents", lambda *args, **kwargs: pytest.fail("generated again"))
+    assert list(corpus.cached_documents(2_500, SEED, tmp_path)) == generated
+    stopped = corpus.cached_documents(2_500, SEED + 1, tmp_path / "other")
+    (tmp_path / "other").mkdir()
+    monkeypatch.undo()
+    next(stopped)
+    stopped.close()  # a reader that stopped early leaves no file that looks complete
+    assert not list((tmp_path / "other").glob("*.pickle"))
+
+
 def test_corpus_looks_like_the_community_content():
     docs = list(corpus.documents(DOCS, seed=SEED))
     assert all(isinstance(d, Document) for d in docs)

@@ -1,8 +1,11 @@
 """The shared text analysis: Ukrainian lemmas, English stems, apostrophes, case and accents."""
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
-from cop.search.analysis import analyse, fold, lemma, lemmas, words
+from cop.search.analysis import analyse, analyse_surface, fold, lemma, lemmas, script_language, surface_words, words
 
 
 @pytest.mark.parametrize("form", ["вибори", "виборів", "виборах", "Виборами", "ВИБОРИ"])
@@ -56,3 +59,35 @@ def test_letters_without_a_unicode_name_do_not_break_lemmatisation():
     from cop.search.analysis import lemmas
 
     assert lemmas("𗀀а вибори") == ["𗀀а", "вибори"]
+
+
+# The indexing fast path (analyse, analyse_surface, script_language) gives what the plain definitions give.
+
+_TEXTS = st.text(alphabet=st.sampled_from(list("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя АБВЇЄ’'ʼ-–.,;:!?\n\t"
+                                               "abcdefgXYZ0123456789_éàñ🙂\u0301\u0000")), max_size=300)
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_the_indexing_fast_path_analyses_like_the_plain_definitions(text):
+    assert analyse(text) == " ".join(lemmas(text))
+    assert analyse_surface(text) == " ".join(surface_words(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Вибори під час карантину " * 200,  # longer than the 2,000-word sample
+    "a" * 61 + "-" + "б" * 70,  # longer than a word may be, on both sides of a hyphen
+    "Івано-Франківськ --- об’єднання -- e-voting",
+])
+def test_long_and_hyphenated_words_are_analysed_alike(text):
+    assert analyse(text) == " ".join(lemmas(text))
+    assert analyse_surface(text) == " ".join(surface_words(text))
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_script_language_counts_cyrillic_against_latin_letters(text):
+    sample = text[:2000]
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in sample)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in sample)
+    assert script_language(text) == ("" if not cyrillic and not latin else "uk" if cyrillic >= latin else "en")

@@ -108,6 +108,34 @@ def surface_words(text):
     return [part for w in words(text) for part in w.split("-") if part]
 
 
+# Indexing analyses every word of every document: one cached string per distinct word, joined by C-level map and
+# join (no Python frame per word), is 2-3 times faster than the list comprehensions above and gives the same text.
+@lru_cache(maxsize=200_000)
+def _analysed_word(word):
+    return " ".join(word_lemmas(word[:MAX_WORD_LENGTH]))
+
+
+@lru_cache(maxsize=200_000)
+def _surface_word(word):
+    return " ".join(part for part in word[:MAX_WORD_LENGTH].split("-") if part)
+
+
+def analyse(text):
+    """Analysed text as one space-separated string, ready for a full-text index: " ".join(lemmas(text))."""
+    return " ".join(filter(None, map(_analysed_word, WORD_RE.findall(fold(text)))))
+
+
+def analyse_surface(text):
+    """" ".join(surface_words(text)), faster."""
+    return " ".join(filter(None, map(_surface_word, WORD_RE.findall(fold(text)))))
+
+
+def clear_caches():
+    """Forget every analysed word (benchmarks that time analysis from cold caches, as a fresh process has them)."""
+    for cached in (lemma, word_lemmas, _analysed_word, _surface_word):
+        cached.cache_clear()
+
+
 # Words that carry no meaning on their own (lemmas). They stay in the index, so "exact phrases" with them
 # still match, but a query drops them when it has other words, and they are never highlighted alone.
 STOP_WORDS = frozenset("""
@@ -123,20 +151,16 @@ def is_stop_word(term):
     return term in STOP_WORDS
 
 
-def analyse(text):
-    """Analysed text as one space-separated string, ready for a full-text index."""
-    return " ".join(lemmas(text))
+_CYRILLIC_LETTERS_RE = re.compile("[\u0400-\u04ff]+")  # runs of letters: far fewer matches than letters
+_LATIN_LETTERS_RE = re.compile("[a-zA-Z]+")
 
 
 def script_language(text):
     """"uk" for a text mostly in Cyrillic letters, "en" for one mostly in Latin ones, "" for neither (numbers,
     nothing): the language search by meaning needs for its language correction (cop/search/semantic)."""
-    cyrillic = latin = 0
-    for ch in text[:2000]:
-        if "\u0400" <= ch <= "\u04ff":
-            cyrillic += 1
-        elif "a" <= ch <= "z" or "A" <= ch <= "Z":
-            latin += 1
+    sample = text[:2000]
+    cyrillic = sum(map(len, _CYRILLIC_LETTERS_RE.findall(sample)))
+    latin = sum(map(len, _LATIN_LETTERS_RE.findall(sample)))
     if not cyrillic and not latin:
         return ""
     return "uk" if cyrillic >= latin else "en"
