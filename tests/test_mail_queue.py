@@ -199,7 +199,8 @@ class SlowMailServer(BaseEmailBackend):
         return len(messages)
 
 
-@pytest.mark.django_db(transaction=True)  # the other worker and the lease keeper use connections of their own
+# The other worker and the lease keeper use connections of their own: they must see committed rows.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_batch_that_takes_longer_than_the_lease_keeps_it_and_no_other_worker_sends_its_e_mails(settings, monkeypatch):
     settings.MAIL_SENDING_LEASE_SECONDS = 1
     transport(settings, "tests.test_mail_queue.SlowMailServer")

