@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .analysis import WORD_RE, analyse, analyse_surface, fold, is_stop_word, surface_words, word_lemmas
+from .analysis import WORD_CACHE_SIZE, WORD_RE, analyse, analyse_surface, fold, is_stop_word, surface_words, word_lemmas
 from .query import ParsedQuery
 from .topk import FACET_SIZE, RECENCY_BOOST, RECENCY_DAYS, top_values  # the shared ranking (tantivy is imported on first use)
 
@@ -798,7 +798,7 @@ def highlight_results(results):
     return results
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE_SIZE)
 def _token_terms(token):
     """A word as written → (its folded form, its analysed terms); cached, as highlighting meets the same
     words in every snippet."""
