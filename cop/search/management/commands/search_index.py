@@ -44,6 +44,7 @@ from cop.search.readers import Readers
 from cop.search.backends import EngineSearchBackend, SearchUnavailable
 from cop.search.models import OutboxEntry
 from cop.search.outbox import apply_pending, drain_all
+from cop.search.topk import release_freed_memory
 from cop.search.sources import all_keys, documents_for
 
 BATCH = 500
@@ -123,6 +124,7 @@ class Command(BaseCommand):
                         self.write_batch(backend, *reading.get(), counts)
                         done += 1
                         self.progress(min(done * READ_BATCH, total), total)
+                release_freed_memory()  # what this transaction's tantivy merges freed (cop/search/topk.py)
         self.stderr.write("")
         OutboxEntry.objects.all().delete()
         self.stdout.write(self.style.SUCCESS(f"Rebuilt the {backend.name} index: {counts['indexed']} documents."))
