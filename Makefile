@@ -59,7 +59,7 @@ tools:
 # Every benchmark of issue #15 end to end (not tests; CI runs none of them): pages, write path, rebuild, weight and a
 # load test on SQLite and on a throwaway PostgreSQL, search beside Wagtail's database backend, the engine on a
 # fresh OpenSearch node, hybrid search; prints every budget with PASS/MISS and writes
-# docs/benchmarks/<date>-bench-<scale>.md. About 30 minutes at 100k on 2 cores. Options:
+# docs/benchmarks/<date>-bench-<scale>.md. 17-40 minutes at 100k on 2 cores, by the day. Options:
 # make bench SCALE=10k BENCH_SKIP=postgres,engine
 bench: $(BIN)/.bench-installed translations
 	$(PY) benchmarks/bench.py --scale $(or $(SCALE),100k) $(if $(BENCH_SKIP),--skip $(BENCH_SKIP))
