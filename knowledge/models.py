@@ -330,12 +330,13 @@ class PracticePage(Page):
         verbose_name = _("practice")
         verbose_name_plural = _("practices")
         indexes = [
-            # The library's passes over every live practice (its count, the years and hromadas it offers) join
-            # pages to practices by key; a practice row holds its StreamField body, several KB, so looking up the
-            # date or the hromada in the table touches a page or more of it per practice. This index answers
-            # those lookups alone (SQLite, 9,000 practices: the count 8.6 -> 5.1 ms, the years 11.5 -> 6.1 ms;
-            # issue #15).
-            models.Index(fields=["page_ptr", "date", "hromada", "oblast", "population_band"], name="practice_listing"),
+            # Newest first, and what the library's passes over every live practice read (its count, the years
+            # and hromadas it offers). A practice row holds its StreamField body, several KB, so reading the date
+            # or the hromada from the table touches a page of it or more per practice; this index holds them
+            # alone. With the date first, the home page's newest practices are read from its end (SQLite 9.3 ->
+            # 0.06 ms, PostgreSQL 7 -> 0.05 ms on 9,000 practices; issue #15). The key is in it for PostgreSQL's
+            # index-only scans (SQLite has it in every index).
+            models.Index(fields=["date", "page_ptr", "hromada", "oblast", "population_band"], name="practice_newest"),
         ]
 
     @property
