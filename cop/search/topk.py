@@ -83,7 +83,7 @@ def release_freed_memory():
 
     A merge builds the new segment in memory in threads of its own; glibc keeps what they free in their arenas,
     so a process that indexes a whole corpus holds the high-water mark of every merge it waited for. A rebuild
-    of the 100k community peaked at 329 MB with tantivy, 186 MB without it, and 259 MB trimming after each of its
+    of the 100k community peaked at 329 MB with tantivy, 186 MB without it, and 267 MB trimming after each of its
     write transactions (issue #15). Not called per request: a web process's merges are small.
     """
     import ctypes
